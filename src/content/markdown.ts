@@ -1,0 +1,117 @@
+/**
+ * Markdown to safe HTML, and Markdown to plain text.
+ * Raw HTML in bodies is allowed by Markdown, so everything marked produces
+ * goes through sanitize-html with an allow-list: active content never survives.
+ */
+import { Marked } from 'marked';
+import sanitizeHtml from 'sanitize-html';
+
+const marked = new Marked({ gfm: true, breaks: false, async: false });
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'a', 'img', 'ul', 'ol', 'li', 'blockquote',
+    'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'figure', 'figcaption',
+    'strong', 'em', 'b', 'i', 'u', 's', 'del', 'ins', 'mark', 'small', 'sub', 'sup', 'code', 'pre',
+    'kbd', 'abbr', 'cite', 'q', 'dl', 'dt', 'dd', 'span',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel'],
+    img: ['src', 'alt', 'title', 'width', 'height', 'loading', 'decoding'],
+    th: ['colspan', 'rowspan', 'scope', 'class'],
+    td: ['colspan', 'rowspan', 'class'],
+    ol: ['start'],
+    abbr: ['title'],
+    code: ['class'],
+  },
+  allowedClasses: { th: ['align-left', 'align-center', 'align-right'], td: ['align-left', 'align-center', 'align-right'], code: [/^language-[\w-]+$/] },
+  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  // Text inside these is dropped along with the tag, not shown as text.
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'template', 'title', 'svg', 'math', 'object', 'embed', 'form'],
+  transformTags: {
+    // The page's headline is its only <h1>: body headings start at <h2>.
+    h1: 'h2',
+    a: (tagName, attribs) => ({ tagName, attribs: linkAttributes(attribs) }),
+    img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: 'lazy', decoding: 'async' } }),
+    th: alignToClass,
+    td: alignToClass,
+  },
+};
+
+function linkAttributes(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attributes {
+  const href = attribs.href ?? '';
+  const external = /^https?:\/\//i.test(href.trim());
+  const { rel: _ignored, ...rest } = attribs;
+  return external ? { ...rest, rel: 'noopener' } : rest;
+}
+
+function alignToClass(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  const { align, style: _style, ...rest } = attribs;
+  return { tagName, attribs: align ? { ...rest, class: `align-${align}` } : rest };
+}
+
+/** Renders a Markdown body to sanitised HTML. */
+export function renderMarkdown(markdown: string): string {
+  const html = marked.parse(markdown, { async: false });
+  return sanitizeHtml(html, SANITIZE);
+}
+
+/** Sanitises an HTML fragment with the same allow-list as bodies. */
+export function sanitiseHtml(html: string): string {
+  return sanitizeHtml(html, SANITIZE);
+}
+
+/** Markdown to plain text: markup, links' URLs, images and raw HTML removed; whitespace folded. */
+export function markdownToText(markdown: string): string {
+  return collapse(
+    markdown
+      .replace(/<!--[\s\S]*?-->/g, ' ')
+      .replace(/<(script|style|iframe|svg|template|noscript)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/```[^\n]*\n/g, '\n')
+      .replace(/!\[([^\]]*)\]\([^)]*\)/g, ' ')
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/\[([^\]]*)\]\[[^\]]*\]/g, '$1')
+      .replace(/^\s{0,3}\[[^\]]+\]:\s*\S+.*$/gm, ' ')
+      .replace(/^\s{0,3}(#{1,6}|>+|[-*+]|\d+[.)])\s+/gm, '')
+      .replace(/^\s*([-*_]\s*){3,}$/gm, ' ')
+      .replace(/(\*\*|__|~~|`)/g, '')
+      .replace(/(^|[\s(])[*_]([^*_\n]+)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
+      .replace(/\|/g, ' ')
+      .replace(/&(nbsp|amp|lt|gt|quot|#39|apos);/g, (_m, name: string) => ENTITIES[name] ?? ' '),
+  );
+}
+
+const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'" };
+
+/** The first paragraph of a Markdown body, as plain text (headings, images and rules skipped). */
+export function firstParagraph(markdown: string): string {
+  for (const block of markdown.split(/\n\s*\n/)) {
+    const trimmed = block.trim();
+    if (!trimmed || /^(#{1,6}\s|!\[|<(?!a\b|strong\b|em\b|b\b|i\b)|([-*_]\s*){3,}$|```|\|)/.test(trimmed)) continue;
+    const text = markdownToText(trimmed);
+    if (text) return text;
+  }
+  return '';
+}
+
+/** Cuts plain text to at most `max` characters at a word boundary, adding an ellipsis when cut. */
+export function truncateText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  const base = lastSpace > max * 0.5 ? cut.slice(0, lastSpace) : cut;
+  return `${base.replace(/[\s,;:.–—-]+$/, '')}…`;
+}
+
+export function readingMinutes(text: string): number {
+  const words = text.split(/\s+/).filter(Boolean).length;
+  return Math.max(1, Math.round(words / 230));
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

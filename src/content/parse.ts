@@ -1,0 +1,159 @@
+/**
+ * One content file's text to one record, or the problems that keep it out.
+ * Pure: no file system, no clock.
+ */
+import { endOfDay } from './dates.js';
+import { FrontMatterError, parseFrontMatter, type FrontMatter } from './front-matter.js';
+import { firstParagraph, markdownToText, readingMinutes, truncateText } from './markdown.js';
+import { ARTICLE_FIELDS, AUTHOR_FIELDS, JOB_FIELDS, articleSchema, authorSchema, jobSchema, validate, type FieldProblem } from './schemas.js';
+import { isValidSlug, slugify } from './slug.js';
+import type { Article, Author, ContentProblem, Job, NamedRef, SiteSettings } from './types.js';
+
+export type ContentKind = 'article' | 'job' | 'author';
+export type ContentRecord = Article | Job | Author;
+
+export interface ParseResult<T extends ContentRecord = ContentRecord> {
+  record?: T;
+  problems: ContentProblem[];
+}
+
+/** Files over this size are refused: no editor writes a 2 MB article, and parsing one would stall a reload. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export function parseContentFile(kind: ContentKind, file: string, text: string, site: SiteSettings): ParseResult {
+  const problem = (field: string, message: string, line?: number): ContentProblem => ({ file, field, message, severity: 'error', ...(line ? { line } : {}) });
+  if (text.includes('\u0000')) return { problems: [problem('file', 'not a text file (it contains binary data)')] };
+  if (!text.trim()) return { problems: [problem('file', 'the file is empty')] };
+  let frontMatter: FrontMatter;
+  try {
+    frontMatter = parseFrontMatter(text);
+  } catch (error) {
+    const line = error instanceof FrontMatterError ? error.line : undefined;
+    return { problems: [problem('front matter', error instanceof Error ? error.message : String(error), line)] };
+  }
+  if (frontMatter.keyLines.size === 0 && !/^\uFEFF?---/.test(text)) {
+    return { problems: [problem('front matter', 'missing: the file must start with a "---" line, then fields such as "title:", then "---"')] };
+  }
+  const fileSlug = slugFromFileName(file);
+  switch (kind) {
+    case 'article':
+      return toArticle(file, fileSlug, frontMatter, site, problem);
+    case 'job':
+      return toJob(file, fileSlug, frontMatter, site, problem);
+    case 'author':
+      return toAuthor(file, frontMatter, problem);
+  }
+}
+
+type MakeProblem = (field: string, message: string, line?: number) => ContentProblem;
+
+function toArticle(file: string, fileSlug: string, fm: FrontMatter, site: SiteSettings, problem: MakeProblem): ParseResult<Article> {
+  const result = validate(articleSchema(site.timezone), fm.data, ARTICLE_FIELDS);
+  if (!result.ok) return { problems: [...fieldProblems(result.problems, fm, problem), ...unknownKeyWarnings(result.unknownKeys, fm, problem)] };
+  const data = result.value;
+  const slug = data.slug ?? fileSlug;
+  if (!isValidSlug(slug)) return { problems: [slugProblem(fileSlug, problem)] };
+  const text = markdownToText(fm.body);
+  const summary = data.summary ?? firstParagraph(fm.body);
+  const authorNames = data.authors ?? (data.author ? [data.author] : []);
+  const article: Article = {
+    kind: 'article',
+    slug,
+    file,
+    title: data.title,
+    date: data.date.date,
+    ...(data.updated ? { updated: data.updated.date } : {}),
+    authors: namedRefs(authorNames),
+    ...(data.publication ? { publication: data.publication } : {}),
+    summary,
+    hasStandfirst: data.summary !== undefined,
+    tags: namedRefs(data.tags ?? []),
+    places: unique(data.places ?? []),
+    ...(data.image ? { image: data.image, imageAlt: data.image_alt ?? '' } : {}),
+    comments: data.comments ?? false,
+    draft: data.draft ?? false,
+    jobs: unique(data.jobs ?? []),
+    aliases: unique(data.aliases ?? []),
+    ...(data.canonical ? { canonical: data.canonical } : {}),
+    body: fm.body,
+    text,
+    readingMinutes: readingMinutes(text),
+  };
+  return { record: article, problems: unknownKeyWarnings(result.unknownKeys, fm, problem) };
+}
+
+function toJob(file: string, fileSlug: string, fm: FrontMatter, site: SiteSettings, problem: MakeProblem): ParseResult<Job> {
+  const result = validate(jobSchema(site.timezone), fm.data, JOB_FIELDS);
+  if (!result.ok) return { problems: [...fieldProblems(result.problems, fm, problem), ...unknownKeyWarnings(result.unknownKeys, fm, problem)] };
+  const data = result.value;
+  const slug = data.slug ?? fileSlug;
+  if (!isValidSlug(slug)) return { problems: [slugProblem(fileSlug, problem)] };
+  const text = markdownToText(fm.body);
+  const closes = data.closes ? (data.closes.dateOnly ? endOfDay(data.closes.date, site.timezone) : data.closes.date) : undefined;
+  const job: Job = {
+    kind: 'job',
+    slug,
+    file,
+    title: data.title,
+    employer: data.employer,
+    location: data.location,
+    salary: data.salary,
+    ...(data.salary_min !== undefined ? { salaryMin: data.salary_min } : {}),
+    ...(data.salary_max !== undefined ? { salaryMax: data.salary_max } : {}),
+    ...(data.hours ? { hours: data.hours } : {}),
+    ...(data.contract ? { contract: data.contract } : {}),
+    recruiter: data.recruiter ?? data.employer,
+    posted: data.posted.date,
+    ...(closes && data.closes ? { closes, closing: data.closes } : {}),
+    ...(data.apply_url ? { applyUrl: data.apply_url } : {}),
+    tags: namedRefs(data.tags ?? []),
+    summary: data.summary ?? truncateText(text, 300),
+    body: fm.body,
+    text,
+  };
+  return { record: job, problems: unknownKeyWarnings(result.unknownKeys, fm, problem) };
+}
+
+function toAuthor(file: string, fm: FrontMatter, problem: MakeProblem): ParseResult<Author> {
+  const result = validate(authorSchema, fm.data, AUTHOR_FIELDS);
+  if (!result.ok) return { problems: [...fieldProblems(result.problems, fm, problem), ...unknownKeyWarnings(result.unknownKeys, fm, problem)] };
+  const { name, role } = result.value;
+  const slug = slugify(name);
+  if (!slug) return { problems: [problem('name', 'must contain letters or digits', fm.keyLines.get('name'))] };
+  const author: Author = { kind: 'author', slug, file, name, ...(role ? { role } : {}), body: fm.body };
+  return { record: author, problems: unknownKeyWarnings(result.unknownKeys, fm, problem) };
+}
+
+function fieldProblems(problems: FieldProblem[], fm: FrontMatter, problem: MakeProblem): ContentProblem[] {
+  return problems.map(({ field, message }) => problem(field, message, fm.keyLines.get(field.split(/[.[]/)[0] ?? field)));
+}
+
+function unknownKeyWarnings(keys: string[], fm: FrontMatter, problem: MakeProblem): ContentProblem[] {
+  return keys.map((key) => ({ ...problem(key, 'unknown field, ignored (is it misspelt?)', fm.keyLines.get(key)), severity: 'warning' as const }));
+}
+
+function slugProblem(fileSlug: string, problem: MakeProblem): ContentProblem {
+  return problem('slug', `the file name "${fileSlug}" is not a valid slug (lower-case a-z, 0-9 and "-"): rename the file or set slug`);
+}
+
+function slugFromFileName(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/\.md$/i, '');
+}
+
+/** Names to refs, dropping repeats (two spellings of one slug keep the first). */
+export function namedRefs(names: readonly string[]): NamedRef[] {
+  const seen = new Set<string>();
+  const refs: NamedRef[] = [];
+  for (const name of names) {
+    const slug = slugify(name);
+    if (!slug || seen.has(slug)) continue;
+    seen.add(slug);
+    refs.push({ name, slug });
+  }
+  return refs;
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
