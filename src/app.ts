@@ -3,20 +3,26 @@
  * (no listening, no file watching). Middleware order is the list below.
  */
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import compression from 'compression';
 import express, { type Application } from 'express';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from './config.js';
 import type { ContentStore } from './content/store.js';
+import { onFirstUse, openNewsletter, type NewsletterService } from './newsletter/service.js';
 import { errorHandler, notFoundHandler } from './web/errors.js';
-import { CACHE, canonicalPaths, securityHeaders } from './web/http.js';
+import { createAssets } from './web/assets.js';
+import { CACHE, canonicalPaths, requestId, securityHeaders } from './web/http.js';
+import { inputLimits } from './web/limits.js';
+import { PageCache, attachPageCache, servePageCache } from './web/page-cache.js';
 import { aliasRedirects, articleRoutes } from './web/routes/articles.js';
+import { crawlerRoutes } from './web/routes/crawlers.js';
 import { healthRoutes } from './web/routes/health.js';
 import { homeRoutes } from './web/routes/home.js';
 import { jobRoutes } from './web/routes/jobs.js';
 import { listingRoutes } from './web/routes/listings.js';
+import { newsletterRoutes } from './web/routes/newsletter.js';
+import { searchRoutes } from './web/routes/search.js';
 import type { RouteDeps } from './web/routes/types.js';
 import { createViews } from './web/views.js';
 
@@ -26,6 +32,8 @@ export interface AppDeps {
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
   logger?: Logger;
+  /** The newsletter (server.ts opens it; tests pass one on a temp DATA_DIR). Absent: opened from config on first use. */
+  newsletter?: NewsletterService;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -38,26 +46,37 @@ export function createApp(deps: AppDeps): Application {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  createViews(app, VIEWS_DIR, { watch: !deps.config.production });
+  const assets = createAssets(PUBLIC_DIR);
+  createViews(app, VIEWS_DIR, { watch: !deps.config.production, assets });
 
   // 1. Request id and access log.
-  app.use(pinoHttp({ logger, genReqId: (req) => (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID(), quietReqLogger: true }));
-  // 2. Security headers on everything.
-  app.use(securityHeaders());
-  // 3. gzip / brotli when the client asks.
+  app.use(pinoHttp({ logger, genReqId: requestId, quietReqLogger: true }));
+  // 2. Security headers on everything; then input limits: over-long, malformed or
+  //    traversing addresses, repeated parameters and over-size bodies are 4xx here.
+  app.use(securityHeaders({ hsts: deps.config.hsts }));
+  app.use(inputLimits());
+  // 3. Pages already rendered for this content version, from memory, in the encoding the
+  //    client accepts (before compression, which must not recompress them). See page-cache.ts.
+  const pageCache = new PageCache({ maxBytes: deps.config.pageCacheBytes });
+  attachPageCache(app, pageCache);
+  app.use(servePageCache(pageCache, () => deps.store.view(routeDeps.now())));
+  // 3b. gzip / brotli when the client asks, for everything not served from the page cache.
   app.use(compression());
-  // 4. Static files (never a path outside public/).
-  app.use('/assets', express.static(PUBLIC_DIR, { index: false, dotfiles: 'ignore', redirect: false, setHeaders: (res) => res.set('Cache-Control', CACHE.page) }));
+  // 4. Static files from public/, fingerprinted (only files listed at start-up; never a path from the request).
+  app.use('/assets', assets.handler({ immutable: CACHE.immutable, plain: CACHE.page }));
   // 5. Canonical paths: trailing slash and upper case 301 to the canonical form.
   app.use(canonicalPaths());
   // 6. Old article paths (aliases) 301 to the article.
   app.use(aliasRedirects(routeDeps));
   // 7. Pages.
   app.use(healthRoutes(routeDeps));
+  app.use(crawlerRoutes(routeDeps));
   app.use(homeRoutes(routeDeps));
   app.use(articleRoutes(routeDeps));
   app.use(listingRoutes(routeDeps));
   app.use(jobRoutes(routeDeps));
+  app.use(searchRoutes(routeDeps));
+  app.use(newsletterRoutes(routeDeps, deps.newsletter ? () => deps.newsletter! : onFirstUse(() => openNewsletter(deps.config, { site: () => deps.store.snapshot.site, viewsDir: VIEWS_DIR, now: routeDeps.now, logger }))));
   // 8. Unknown paths, then every failure, as the site's own pages.
   app.use(notFoundHandler());
   app.use(errorHandler({ site: () => deps.store.snapshot.site, logger, production: deps.config.production }));

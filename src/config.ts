@@ -13,6 +13,20 @@ export interface Config {
   logLevel: string;
   /** Where runtime data (newsletter database, outbox) lives. */
   dataDir: string;
+  /** WEB_CONCURRENCY: worker processes (node:cluster); 1 serves from the main process. */
+  webConcurrency: number;
+  /** PAGE_CACHE_MB: memory budget of the rendered-page cache, in bytes (see src/web/page-cache.ts). */
+  pageCacheBytes: number;
+  /** HSTS=1: the site is only ever served over HTTPS (behind a TLS proxy); sends Strict-Transport-Security. */
+  hsts: boolean;
+  /** SHUTDOWN_TIMEOUT (seconds): how long SIGTERM waits for requests in flight before cutting them off. */
+  shutdownTimeoutMs: number;
+  /** SMTP_URL: the newsletter's mail server; unset writes .eml files to DATA_DIR/outbox/. */
+  smtpUrl?: string;
+  /** MAIL_FROM: the newsletter's From address; unset means `Site name <newsletter@site-host>`. */
+  mailFrom?: string;
+  /** Sign-ups accepted per client IP in each window (NEWSLETTER_RATE_LIMIT, NEWSLETTER_RATE_WINDOW seconds). */
+  newsletterRateLimit: { limit: number; windowMs: number };
 }
 
 const flag = z
@@ -32,6 +46,18 @@ const EnvSchema = z.object({
   NODE_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('data'),
+  HSTS: flag,
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(1),
+  PAGE_CACHE_MB: z.coerce.number().min(0).max(65_536).default(256),
+  SHUTDOWN_TIMEOUT: z.coerce.number().min(0.1).max(300).default(10),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'expected an smtp:// or smtps:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MAIL_FROM: z.string().max(300).optional().or(z.literal('').transform(() => undefined)),
+  NEWSLETTER_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  NEWSLETTER_RATE_WINDOW: z.coerce.number().int().min(1).max(86_400).default(3600),
 });
 
 /** Reads the configuration; throws one error naming every bad variable. */
@@ -50,5 +76,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: values.NODE_ENV === 'production',
     logLevel: values.LOG_LEVEL,
     dataDir: path.resolve(values.DATA_DIR),
+    hsts: values.HSTS,
+    webConcurrency: values.WEB_CONCURRENCY,
+    pageCacheBytes: Math.round(values.PAGE_CACHE_MB * 1024 * 1024),
+    shutdownTimeoutMs: Math.round(values.SHUTDOWN_TIMEOUT * 1000),
+    ...(values.SMTP_URL ? { smtpUrl: values.SMTP_URL } : {}),
+    ...(values.MAIL_FROM ? { mailFrom: values.MAIL_FROM } : {}),
+    newsletterRateLimit: { limit: values.NEWSLETTER_RATE_LIMIT, windowMs: values.NEWSLETTER_RATE_WINDOW * 1000 },
   };
 }

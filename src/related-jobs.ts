@@ -1,68 +1,75 @@
 /**
  * The jobs sidebar: which current jobs an article's readers would want.
- * First version: pinned jobs first, then shared tags, places and words.
+ * Pinned jobs first (editor's order), then the relevance engine in
+ * src/relevance/: BM25F words, topic vocabulary, place, freshness, diversity.
+ * The job index is built once per content snapshot; each article's sidebar
+ * once per view (content version and publication period).
  * Pure: takes the view's jobs and clock, imports nothing from the web layer.
  */
 import type { SiteView } from './content/site-view.js';
-import type { Article, Job } from './content/types.js';
+import type { Article, Job, Topic } from './content/types.js';
+import { buildJobIndex, type JobIndex } from './relevance/job-index.js';
+import { Gazetteer } from './relevance/places.js';
+import { buildQuery } from './relevance/query.js';
+import { rankJobs, type ScoredJob } from './relevance/rank.js';
+import { buildVocabulary, type Vocabulary } from './relevance/vocabulary.js';
 
-export interface RankedJob {
-  job: Job;
-  score: number;
-  pinned: boolean;
-  /** Why the job was picked, for `?debug=jobs` and tests. */
-  reasons: string[];
+export type { ScoreBreakdown } from './relevance/rank.js';
+
+/** A sidebar entry: {job, score, pinned, reasons, breakdown}. */
+export type RankedJob = ScoredJob;
+
+export interface RankOptions {
+  /** The editors' topics (content/topics.yaml), added to the built-in vocabulary. */
+  topics?: readonly Topic[];
+  /** The moment of the ranking: jobs closed by then are never shown; fresher ones win ties. */
+  now?: Date;
 }
 
-const STOP_WORDS = new Set('a an and are as at be by for from has have in is it its of on or said that the their this to was were will with would which who'.split(' '));
-
-export function rankRelatedJobs(article: Article, jobs: readonly Job[], count: number): RankedJob[] {
-  const bySlug = new Map(jobs.map((job) => [job.slug, job]));
-  const pinned = article.jobs.flatMap((slug) => {
-    const job = bySlug.get(slug);
-    return job ? [{ job, score: Infinity, pinned: true, reasons: ['pinned by the editor'] }] : [];
-  });
-  const taken = new Set(pinned.map((entry) => entry.job.slug));
-  const articleTags = new Set(article.tags.map((tag) => tag.slug));
-  const places = article.places.map((place) => place.toLowerCase());
-  const articleWords = words(`${article.title} ${article.summary} ${article.text.slice(0, 2000)}`);
-  const scored = jobs
-    .filter((job) => !taken.has(job.slug))
-    .map((job) => {
-      const reasons: string[] = [];
-      const sharedTags = job.tags.filter((tag) => articleTags.has(tag.slug));
-      const sharedPlaces = places.filter((place) => job.location.toLowerCase().includes(place));
-      const jobWords = words(`${job.title} ${job.title} ${job.summary} ${job.tags.map((t) => t.name).join(' ')}`);
-      const overlap = [...jobWords].filter((word) => articleWords.has(word));
-      if (sharedTags.length) reasons.push(`tags: ${sharedTags.map((t) => t.name).join(', ')}`);
-      if (sharedPlaces.length) reasons.push(`places: ${sharedPlaces.join(', ')}`);
-      if (overlap.length) reasons.push(`words: ${overlap.slice(0, 6).join(', ')}`);
-      const score = 3 * sharedTags.length + 2 * sharedPlaces.length + overlap.length / Math.sqrt(jobWords.size + 1);
-      return { job, score, pinned: false, reasons };
-    })
-    .sort((a, b) => b.score - a.score || b.job.posted.getTime() - a.job.posted.getTime() || a.job.slug.localeCompare(b.job.slug));
-  return [...pinned, ...scored].slice(0, Math.max(count, pinned.length));
+/** Everything the ranking needs about one set of jobs, built once. */
+export interface RelevanceEngine {
+  index: JobIndex;
+  vocabulary: Vocabulary;
+  gazetteer: Gazetteer;
 }
 
-const perView = new WeakMap<SiteView, Map<string, RankedJob[]>>();
+let gazetteer: Gazetteer | undefined;
+const engines = new WeakMap<readonly Job[], { topics: readonly Topic[] | undefined; engine: RelevanceEngine }>();
+
+/** The engine for `jobs`, built on first use and kept while the array lives. */
+export function relevanceEngine(jobs: readonly Job[], topics?: readonly Topic[]): RelevanceEngine {
+  const cached = engines.get(jobs);
+  if (cached && cached.topics === topics) return cached.engine;
+  gazetteer ??= new Gazetteer();
+  const vocabulary = buildVocabulary(topics);
+  const engine = { index: buildJobIndex(jobs, vocabulary, gazetteer), vocabulary, gazetteer };
+  engines.set(jobs, { topics, engine });
+  return engine;
+}
+
+/** The `count` best jobs for `article` among `jobs`, pinned ones first (they may exceed `count`). */
+export function rankRelatedJobs(article: Article, jobs: readonly Job[], count: number, options: RankOptions = {}): RankedJob[] {
+  return rankWith(relevanceEngine(jobs, options.topics), article, count, () => true, options.now);
+}
+
+function rankWith(engine: RelevanceEngine, article: Article, count: number, isCurrent: (job: Job) => boolean, now?: Date): RankedJob[] {
+  const query = buildQuery(article, engine.index, engine.vocabulary, engine.gazetteer);
+  return rankJobs(engine.index, query, engine.vocabulary, engine.gazetteer, { count, pinned: article.jobs, isCurrent, ...(now ? { now } : {}) });
+}
+
+const perView = new WeakMap<SiteView, { current: Set<Job>; sidebars: Map<string, RankedJob[]> }>();
 
 /** The sidebar for `article` in `view`, computed once per view (content version and publication period). */
 export function relatedJobsFor(view: SiteView, article: Article): RankedJob[] {
   let cache = perView.get(view);
-  if (!cache) perView.set(view, (cache = new Map()));
-  let ranked = cache.get(article.slug);
-  if (!ranked) cache.set(article.slug, (ranked = rankRelatedJobs(article, view.currentJobs, view.site.jobs.count)));
+  if (!cache) perView.set(view, (cache = { current: new Set(view.currentJobs), sidebars: new Map() }));
+  let ranked = cache.sidebars.get(article.slug);
+  if (!ranked) {
+    // One index per snapshot (all its jobs); the view decides which are open now.
+    const engine = relevanceEngine(view.snapshot.jobs, view.snapshot.topics);
+    const current = cache.current;
+    ranked = rankWith(engine, article, view.site.jobs.count, (job) => current.has(job), view.now);
+    cache.sidebars.set(article.slug, ranked);
+  }
   return ranked;
-}
-
-function words(text: string): Set<string> {
-  return new Set(
-    text
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .split(/[^a-z0-9]+/)
-      .map((word) => word.replace(/s$/, ''))
-      .filter((word) => word.length > 2 && !STOP_WORDS.has(word)),
-  );
 }

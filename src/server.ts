@@ -1,34 +1,78 @@
 /**
  * Entry point, and the only module with side effects: reads the
- * configuration, loads content, listens, and shuts down on SIGTERM.
+ * configuration, loads content, listens, watches the content folder (in every
+ * mode) and shuts down gracefully on SIGTERM/SIGINT.
  */
+import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
-import { createApp } from './app.js';
+import { createApp, VIEWS_DIR } from './app.js';
+import { createHttpServer } from './web/limits.js';
 import { readConfig } from './config.js';
-import { loadContent } from './content/load.js';
+import { isClusterPrimary, runClusterPrimary } from './cluster.js';
+import { ContentLoader } from './content/reloader.js';
 import { ContentStore } from './content/store.js';
+import { logProblems } from './content/reload-log.js';
+import { watchContent } from './content/watch.js';
+import { openNewsletter } from './newsletter/service.js';
 
 const config = readConfig();
 const logger = pino({ level: config.logLevel });
+// WEB_CONCURRENCY=N (N > 1): this process only forks and minds N workers, each of which runs this whole file.
+if (isClusterPrimary(config.webConcurrency)) await runClusterPrimary(config.webConcurrency, logger);
 
+const loader = new ContentLoader(config.contentDir, config.siteUrl ? { siteUrl: config.siteUrl } : {});
 const started = performance.now();
-const snapshot = await loadContent(config.contentDir, config.siteUrl ? { siteUrl: config.siteUrl } : {});
-for (const problem of snapshot.problems) {
-  const where = problem.line ? `${problem.file}:${problem.line}` : problem.file;
-  logger[problem.severity === 'error' ? 'error' : 'warn'](`${where}: ${problem.field}: ${problem.message}`);
-}
+const snapshot = await loader.load();
+logProblems(logger, snapshot.problems);
 logger.info(
-  { articles: snapshot.articles.length, jobs: snapshot.jobs.length, problems: snapshot.problems.length, ms: Math.round(performance.now() - started) },
+  { version: snapshot.version, articles: snapshot.articles.length, jobs: snapshot.jobs.length, problems: snapshot.problems.length, ms: Math.round(performance.now() - started) },
   `content loaded from ${config.contentDir}`,
 );
 
 const store = new ContentStore(snapshot, { preview: config.preview });
-const app = createApp({ config, store, logger });
-const server = app.listen(config.port, () => {
-  logger.info(`listening on http://localhost:${config.port}${config.preview ? ' (preview: drafts and scheduled articles are shown)' : ''}`);
+const watcher = watchContent({ loader, store, logger });
+const newsletter = openNewsletter(config, { site: () => store.snapshot.site, viewsDir: VIEWS_DIR, logger });
+const app = createApp({ config, store, logger, newsletter });
+const server = createHttpServer(app).listen(config.port, () => {
+  const { port } = server.address() as AddressInfo;
+  logger.info({ port }, `listening on http://localhost:${port}${config.preview ? ' (preview: drafts and scheduled articles are shown)' : ''}`);
 });
+void watcher.ready.then(() => logger.info(`watching ${config.contentDir} for changes`));
 
-process.on('SIGTERM', () => {
-  logger.info('SIGTERM: finishing requests in flight');
-  server.close(() => process.exit(0));
+/**
+ * Graceful shutdown (SIGTERM, SIGINT, or a crash outside any request): stop
+ * accepting connections, close idle keep-alive ones, let requests in flight
+ * finish (each answered with `Connection: close`), then exit; after
+ * SHUTDOWN_TIMEOUT seconds whatever is left is cut off and the exit code is 1.
+ */
+let closing = false;
+function shutdown(reason: string, exitCode: 0 | 1): void {
+  if (closing) return;
+  closing = true;
+  server.close(() => {
+    logger.info('requests finished; exiting');
+    // Confirmation emails still being sent finish first; then the database closes.
+    void newsletter.close().finally(() => process.exit(exitCode));
+  });
+  logger.info(`${reason}: no new connections; finishing requests in flight`);
+  void watcher.close();
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
+  server.closeIdleConnections();
+  setTimeout(() => {
+    clearInterval(idle);
+    logger.error(`requests still running after ${config.shutdownTimeoutMs} ms; cutting them off`);
+    server.closeAllConnections();
+    process.exit(1);
+  }, config.shutdownTimeoutMs).unref();
+}
+server.prependListener('request', (_req, res) => {
+  if (closing) res.setHeader('Connection', 'close');
+});
+process.on('SIGTERM', () => shutdown('SIGTERM', 0));
+process.on('SIGINT', () => shutdown('SIGINT', 0));
+// One request's failure is caught by Express and answered 500; these are failures outside any request.
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+process.on('uncaughtException', (error) => {
+  logger.fatal({ err: error }, 'uncaught exception');
+  shutdown('uncaught exception', 1);
 });

@@ -53,9 +53,22 @@ function alignToClass(tagName: string, attribs: sanitizeHtml.Attributes): saniti
   return { tagName, attribs: align ? { ...rest, class: `align-${align}` } : rest };
 }
 
+/** A line nested 50 block quotes or list items deep: no article has one. */
+const TOO_DEEP = /^[ \t]*(?:(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])[ \t]*){50}/m;
+
 /** Renders a Markdown body to sanitised HTML. */
 export function renderMarkdown(markdown: string): string {
-  const html = marked.parse(markdown, { async: false });
+  let html: string | undefined;
+  // marked recurses once per level of nesting: thousands of `>` take a minute and then
+  // overflow the stack. Such a body is shown as its words, in one plain paragraph.
+  if (!TOO_DEEP.test(markdown)) {
+    try {
+      html = marked.parse(markdown, { async: false });
+    } catch {
+      html = undefined;
+    }
+  }
+  html ??= `<p>${markdownToText(markdown).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`;
   return sanitizeHtml(html, SANITIZE);
 }
 
@@ -67,15 +80,13 @@ export function sanitiseHtml(html: string): string {
 /** Markdown to plain text: markup, links' URLs, images and raw HTML removed; whitespace folded. */
 export function markdownToText(markdown: string): string {
   return collapse(
-    markdown
-      .replace(/<!--[\s\S]*?-->/g, ' ')
-      .replace(/<(script|style|iframe|svg|template|noscript)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-      .replace(/<[^>]*>/g, ' ')
-      .replace(/```[^\n]*\n/g, '\n')
-      .replace(/!\[([^\]]*)\]\([^)]*\)/g, ' ')
-      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/\[([^\]]*)\]\[[^\]]*\]/g, '$1')
-      .replace(/^\s{0,3}\[[^\]]+\]:\s*\S+.*$/gm, ' ')
+    stripElements(markdown)
+      .replace(/<[^<>]*>/g, ' ')
+      .replace(/```[^`\n]*\n/g, '\n')
+      .replace(/!\[([^[\]]*)\]\((?:[^()]|\([^()]*\))*\)/g, ' ')
+      .replace(/\[([^[\]]*)\]\((?:[^()]|\([^()]*\))*\)/g, '$1')
+      .replace(/\[([^[\]]*)\]\[[^[\]]*\]/g, '$1')
+      .replace(/^[ \t]{0,3}\[[^[\]\n]+\]:[ \t]*\S+.*$/gm, ' ')
       .replace(/^\s{0,3}(#{1,6}|>+|[-*+]|\d+[.)])\s+/gm, '')
       .replace(/^\s*([-*_]\s*){3,}$/gm, ' ')
       .replace(/(\*\*|__|~~|`)/g, '')
@@ -83,6 +94,35 @@ export function markdownToText(markdown: string): string {
       .replace(/\|/g, ' ')
       .replace(/&(nbsp|amp|lt|gt|quot|#39|apos);/g, (_m, name: string) => ENTITIES[name] ?? ' '),
   );
+}
+
+/**
+ * Removes comments and script-like elements with their contents. Linear time:
+ * an opener with no closer after it ends the search, where a lazy regex would
+ * rescan the rest of the text from each of thousands of unclosed openers.
+ */
+function stripElements(text: string): string {
+  let result = removeBetween(text, /<!--/g, /-->/g);
+  for (const name of ['script', 'style', 'iframe', 'svg', 'template', 'noscript']) {
+    result = removeBetween(result, new RegExp(`<${name}\\b`, 'gi'), new RegExp(`<\\/${name}\\s*>`, 'gi'));
+  }
+  return result;
+}
+
+function removeBetween(text: string, open: RegExp, close: RegExp): string {
+  let result = '';
+  let index = 0;
+  for (;;) {
+    open.lastIndex = index;
+    const opener = open.exec(text);
+    if (!opener) break;
+    close.lastIndex = opener.index + opener[0].length;
+    const closer = close.exec(text);
+    if (!closer) break;
+    result += `${text.slice(index, opener.index)} `;
+    index = closer.index + closer[0].length;
+  }
+  return result + text.slice(index);
 }
 
 const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'" };

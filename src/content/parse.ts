@@ -2,6 +2,7 @@
  * One content file's text to one record, or the problems that keep it out.
  * Pure: no file system, no clock.
  */
+import { withCompactBody } from './compact-text.js';
 import { endOfDay } from './dates.js';
 import { FrontMatterError, parseFrontMatter, type FrontMatter } from './front-matter.js';
 import { firstParagraph, markdownToText, readingMinutes, truncateText } from './markdown.js';
@@ -47,8 +48,18 @@ export function parseContentFile(kind: ContentKind, file: string, text: string, 
 
 type MakeProblem = (field: string, message: string, line?: number) => ContentProblem;
 
+/** Schemas are built once per time zone, not per file: building a zod schema costs more than using it. */
+const schemas = new Map<(timezone: string) => unknown, Map<string, unknown>>();
+function schemaFor<S>(make: (timezone: string) => S, timezone: string): S {
+  let byZone = schemas.get(make);
+  if (!byZone) schemas.set(make, (byZone = new Map()));
+  let schema = byZone.get(timezone) as S | undefined;
+  if (!schema) byZone.set(timezone, (schema = make(timezone)));
+  return schema;
+}
+
 function toArticle(file: string, fileSlug: string, fm: FrontMatter, site: SiteSettings, problem: MakeProblem): ParseResult<Article> {
-  const result = validate(articleSchema(site.timezone), fm.data, ARTICLE_FIELDS);
+  const result = validate(schemaFor(articleSchema, site.timezone), fm.data, ARTICLE_FIELDS);
   if (!result.ok) return { problems: [...fieldProblems(result.problems, fm, problem), ...unknownKeyWarnings(result.unknownKeys, fm, problem)] };
   const data = result.value;
   const slug = data.slug ?? fileSlug;
@@ -56,7 +67,7 @@ function toArticle(file: string, fileSlug: string, fm: FrontMatter, site: SiteSe
   const text = markdownToText(fm.body);
   const summary = data.summary ?? firstParagraph(fm.body);
   const authorNames = data.authors ?? (data.author ? [data.author] : []);
-  const article: Article = {
+  const article: Omit<Article, 'body' | 'text'> = {
     kind: 'article',
     slug,
     file,
@@ -75,15 +86,14 @@ function toArticle(file: string, fileSlug: string, fm: FrontMatter, site: SiteSe
     jobs: unique(data.jobs ?? []),
     aliases: unique(data.aliases ?? []),
     ...(data.canonical ? { canonical: data.canonical } : {}),
-    body: fm.body,
-    text,
     readingMinutes: readingMinutes(text),
   };
-  return { record: article, problems: unknownKeyWarnings(result.unknownKeys, fm, problem) };
+  // Body and plain text are held compactly (UTF-8 bytes; the text made again on demand): see compact-text.ts.
+  return { record: withCompactBody(article, fm.body), problems: unknownKeyWarnings(result.unknownKeys, fm, problem) };
 }
 
 function toJob(file: string, fileSlug: string, fm: FrontMatter, site: SiteSettings, problem: MakeProblem): ParseResult<Job> {
-  const result = validate(jobSchema(site.timezone), fm.data, JOB_FIELDS);
+  const result = validate(schemaFor(jobSchema, site.timezone), fm.data, JOB_FIELDS);
   if (!result.ok) return { problems: [...fieldProblems(result.problems, fm, problem), ...unknownKeyWarnings(result.unknownKeys, fm, problem)] };
   const data = result.value;
   const slug = data.slug ?? fileSlug;

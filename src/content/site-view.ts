@@ -31,6 +31,9 @@ export interface AuthorListing {
   articles: readonly Article[];
 }
 
+/** How many of a tag's newest articles are considered for an article's related list. */
+export const RELATED_SCAN = 500;
+
 export class SiteView {
   /** Visible articles, newest first. */
   readonly articles: readonly Article[];
@@ -114,13 +117,17 @@ export class SiteView {
     return { items: items.slice((page - 1) * perPage, page * perPage), page, totalPages, total: items.length };
   }
 
-  /** Other visible articles sharing the most tags with `article`, newest first among equals. */
+  /**
+   * Other visible articles sharing the most tags with `article`, newest first
+   * among equals. Candidates are the newest RELATED_SCAN articles of each tag,
+   * so the cost of a page does not grow with the archive.
+   */
   relatedArticles(article: Article, count = 3): Article[] {
     const cached = this.relatedArticleCache.get(article.slug);
     if (cached) return cached;
     const shared = new Map<Article, number>();
     for (const tag of article.tags) {
-      for (const other of this.tags.get(tag.slug)?.articles ?? []) {
+      for (const other of this.tags.get(tag.slug)?.articles.slice(0, RELATED_SCAN) ?? []) {
         if (other !== article) shared.set(other, (shared.get(other) ?? 0) + 1);
       }
     }

@@ -25,29 +25,54 @@ const TITLES: Record<number, string> = {
   431: 'Request headers too large',
 };
 
-/** Renders pages/error.njk for every failure; never shows a stack in production, logs 5xx. */
+/**
+ * Renders pages/error.njk for every failure. A failure is that request's
+ * alone: 5xx are logged with the request id (also sent as `X-Request-Id`),
+ * the reader never sees a stack in production, and if the error page itself
+ * cannot be rendered a plain-text page is sent instead.
+ */
 export function errorHandler(deps: { site: () => SiteSettings; logger: Logger; production: boolean }): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const status = isHttpError(error) ? error.status : typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 500;
-    const code = status >= 400 && status < 600 ? status : 500;
+    const code = statusOf(error);
     if (code >= 500) deps.logger.error({ err: error, url: req.originalUrl, reqId: req.id }, 'request failed');
     if (res.headersSent) {
       res.destroy();
       return;
     }
-    const site = deps.site();
     const title = TITLES[code] ?? (code >= 500 ? 'Something went wrong' : 'Request not accepted');
     const exposed = isHttpError(error) && error.expose ? error.message : undefined;
     const detail = code >= 500 ? undefined : exposed !== title ? exposed : undefined;
     res.status(code);
     res.set('Cache-Control', code === 404 || code === 410 ? 'public, max-age=60' : 'no-store');
-    res.render('pages/error.njk', {
-      site,
-      status: code,
-      title,
-      detail,
-      stack: !deps.production && code >= 500 && error instanceof Error ? error.stack : undefined,
-      meta: pageMeta({ site, path: req.path, title, noindex: true }),
-    });
+    // An unread request body is not worth keeping the connection for.
+    if (code === 413) res.set('Connection', 'close');
+    const fallback = (cause: unknown) => {
+      deps.logger.error({ err: cause, url: req.originalUrl, reqId: req.id }, 'error page failed');
+      if (!res.headersSent) res.type('text/plain').send(`${code} ${title}\n`);
+    };
+    try {
+      const site = deps.site();
+      res.render(
+        'pages/error.njk',
+        {
+          site,
+          status: code,
+          title,
+          detail,
+          stack: !deps.production && code >= 500 && error instanceof Error ? error.stack : undefined,
+          meta: pageMeta({ site, path: req.path, title, noindex: true }),
+        },
+        (renderError: Error | null, html?: string) => (renderError ? fallback(renderError) : res.send(html)),
+      );
+    } catch (cause) {
+      fallback(cause);
+    }
   };
+}
+
+/** The HTTP status for a failure: its own 4xx/5xx status (http-errors, body parsers), else 500. */
+function statusOf(error: unknown): number {
+  if (isHttpError(error)) return error.status;
+  const status = typeof error === 'object' && error !== null ? (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode : undefined;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }

@@ -3,7 +3,7 @@ import { Router, type RequestHandler } from 'express';
 import { bodyHtml } from '../../content/bodies.js';
 import { relatedJobsFor } from '../../related-jobs.js';
 import { pageMeta } from '../../seo/meta.js';
-import { jsonLdScript, newsArticle } from '../../seo/structured-data.js';
+import { articlePageJsonLd, jsonLdScript } from '../../seo/structured-data.js';
 import { notFound } from '../errors.js';
 import { slugParam } from '../params.js';
 import { renderPage } from '../render.js';
@@ -26,7 +26,7 @@ export function articleRoutes(deps: RouteDeps): Router {
       sidebarJobs: relatedJobs.map((entry) => entry.job),
       debugJobs: debugJobs ? relatedJobs : undefined,
       status: article.draft ? 'draft' : view.isScheduled(article) ? 'scheduled' : 'published',
-      jsonLd: jsonLdScript(newsArticle(article, view.site)),
+      jsonLd: jsonLdScript(articlePageJsonLd(article, view.site)),
       meta: pageMeta({
         site: view.site,
         path: `/news/${article.slug}`,
@@ -37,7 +37,7 @@ export function articleRoutes(deps: RouteDeps): Router {
         ...(article.canonical ? { canonical: article.canonical } : {}),
         ...(article.image ? { image: article.image, imageAlt: article.imageAlt ?? '' } : {}),
       }),
-    });
+    }, { cache: !debugJobs });
   });
 
   return router;

@@ -1,6 +1,7 @@
 /** The home page and its older pages. */
 import { Router } from 'express';
 import { pageMeta } from '../../seo/meta.js';
+import { homePageJsonLd, jsonLdScript } from '../../seo/structured-data.js';
 import { notFound } from '../errors.js';
 import { pageParam } from '../params.js';
 import { renderPage } from '../render.js';
@@ -22,6 +23,7 @@ export function homeRoutes(deps: RouteDeps): Router {
       section: 'latest',
       page,
       pathFor: pathFor,
+      jsonLd: page.page === 1 ? jsonLdScript(homePageJsonLd(view.site)) : undefined,
       meta: pageMeta({
         site: view.site,
         path: pathFor(page.page),
@@ -29,7 +31,7 @@ export function homeRoutes(deps: RouteDeps): Router {
         ...(page.page > 1 ? { prevPath: pathFor(page.page - 1) } : {}),
         ...(page.page < page.totalPages ? { nextPath: pathFor(page.page + 1) } : {}),
       }),
-    });
+    }, { cache: true });
   });
 
   return router;

@@ -31,7 +31,7 @@ export function listingRoutes(deps: RouteDeps): Router {
       page,
       base,
       meta: listingMeta(view.site, base, listing.tag.name, page, `The latest news about ${listing.tag.name} from ${view.site.name}.`),
-    });
+    }, { cache: true });
   });
 
   /** GET /authors/:slug{/page/:page}: an author's profile (when there is one) and articles. */
@@ -51,7 +51,7 @@ export function listingRoutes(deps: RouteDeps): Router {
       page,
       base,
       meta: listingMeta(view.site, base, listing.author.name, page, profile?.role ? `${listing.author.name}, ${profile.role}: articles on ${view.site.name}.` : `Articles by ${listing.author.name} on ${view.site.name}.`),
-    });
+    }, { cache: true });
   });
 
   return router;

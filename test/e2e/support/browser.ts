@@ -24,9 +24,13 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS, headless: true });
 }
 
-/** A fresh context at a viewport width (1280 desktop, 390 phone). */
-export async function newContext(browser: Browser, width: 1280 | 390): Promise<BrowserContext> {
+export type Width = 1280 | 390;
+
+/** A fresh context at a viewport width (1280 desktop, 390 phone), light or dark. */
+export async function newContext(browser: Browser, width: Width, colorScheme: 'light' | 'dark' = 'light'): Promise<BrowserContext> {
   return browser.newContext({
+    colorScheme,
+    reducedMotion: 'reduce',
     viewport: { width, height: width === 390 ? 844 : 900 },
     deviceScaleFactor: 1,
     isMobile: width === 390,

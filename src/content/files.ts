@@ -1,0 +1,179 @@
+/**
+ * The content folder on disk: which files belong to the contract's layout,
+ * and reading one of them. No parsing of many files, no state.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { MAX_FILE_BYTES, parseContentFile, type ContentKind, type ContentRecord } from './parse.js';
+import { parseSiteSettings } from './site.js';
+import { parseTopics } from './topics.js';
+import type { ContentProblem, SiteSettings, Topic } from './types.js';
+
+export interface ContentFile {
+  kind: ContentKind;
+  /** Absolute path. */
+  path: string;
+}
+
+/** What one file contributed: its record or problems, and a fingerprint of its bytes. */
+export interface LoadedFile {
+  file: ContentFile;
+  record?: ContentRecord;
+  problems: ContentProblem[];
+  fingerprint: string;
+}
+
+/** A folder of the layout exists but cannot be listed (permissions, I/O). */
+export class FolderUnreadableError extends Error {
+  constructor(
+    readonly folder: string,
+    options: { cause: unknown },
+  ) {
+    super(`${folder} could not be read (${(options.cause as NodeJS.ErrnoException).code ?? String(options.cause)})`, options);
+    this.name = 'FolderUnreadableError';
+  }
+}
+
+/** A file that was there when listed and gone when read: the folder is changing under us. */
+export class FileVanishedError extends Error {
+  constructor(readonly file: string) {
+    super(`${file} vanished while it was being read`);
+    this.name = 'FileVanishedError';
+  }
+}
+
+const FOLDERS: ReadonlyArray<{ folder: string; kind: ContentKind; recursive: boolean }> = [
+  { folder: 'articles', kind: 'article', recursive: true },
+  { folder: 'jobs', kind: 'job', recursive: true },
+  { folder: 'authors', kind: 'author', recursive: false },
+];
+
+/** The kind of content a path holds under `root`, or undefined when it is not a content file. */
+export function contentKindOf(root: string, file: string): ContentKind | undefined {
+  const relative = path.relative(root, file);
+  if (!relative.toLowerCase().endsWith('.md') || !isContentPath(relative)) return undefined;
+  const [folder, ...rest] = relative.split(/[\\/]/);
+  const entry = FOLDERS.find((candidate) => candidate.folder === folder);
+  if (!entry || rest.length === 0 || (!entry.recursive && rest.length > 1)) return undefined;
+  return entry.kind;
+}
+
+/** Every content file of the layout; names starting with `_` or `.` (files or folders) are skipped. */
+export async function listContentFiles(root: string): Promise<ContentFile[]> {
+  const lists = await Promise.all(FOLDERS.map(({ folder, recursive }) => listMarkdown(path.join(root, folder), recursive)));
+  return FOLDERS.flatMap(({ kind }, index) => lists[index]!.map((file) => ({ kind, path: file })));
+}
+
+async function listMarkdown(dir: string, recursive: boolean): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true, recursive });
+  } catch (error) {
+    if (isMissing(error)) return [];
+    throw new FolderUnreadableError(displayPath(dir), { cause: error });
+  }
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.md'))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => isContentPath(path.relative(dir, file)))
+    .sort();
+}
+
+/** False for editor scratch files and folders: any segment starting with `_` or `.`. */
+export function isContentPath(relative: string): boolean {
+  return relative.split(/[\\/]/).every((segment) => !segment.startsWith('_') && !segment.startsWith('.'));
+}
+
+/** Paths in problems are relative to the working directory when inside it. */
+export function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
+/**
+ * Reads and parses one file. Problems with the file are returned, not
+ * thrown; a file that disappears between stat and read throws
+ * FileVanishedError, and one that is not there at all returns undefined.
+ */
+export async function readContentFile(file: ContentFile, site: SiteSettings): Promise<LoadedFile | undefined> {
+  const shown = displayPath(file.path);
+  let info;
+  try {
+    info = await stat(file.path);
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    return unreadable(file, shown, error);
+  }
+  if (!info.isFile()) return undefined;
+  if (info.size > MAX_FILE_BYTES) {
+    const problem: ContentProblem = { file: shown, field: 'file', message: `too large (${megabytes(info.size)} MB; the limit is ${megabytes(MAX_FILE_BYTES)} MB)`, severity: 'error' };
+    return { file, problems: [problem], fingerprint: `${shown}:${info.size}:${info.mtimeMs}` };
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file.path);
+  } catch (error) {
+    if (isMissing(error)) throw new FileVanishedError(shown);
+    return unreadable(file, shown, error);
+  }
+  const fingerprint = `${shown}:${createHash('sha1').update(bytes).digest('base64url')}`;
+  const text = bytes.toString('utf8');
+  if (hasUnclosedFrontMatter(text)) return { file, problems: [{ file: shown, line: 1, field: 'front matter', message: 'not closed: add a "---" line after the fields (is the file still being written?)', severity: 'error' }], fingerprint };
+  const { record, problems } = parseContentFile(file.kind, shown, text, site);
+  return { file, problems, fingerprint, ...(record ? { record } : {}) };
+}
+
+/**
+ * A file that opens front matter and never closes it, as a half-written file
+ * does: gray-matter would take it all as front matter and publish an empty body.
+ */
+export function hasUnclosedFrontMatter(text: string): boolean {
+  return /^\uFEFF?---[ \t]*\r?\n/.test(text) && !/^\uFEFF?---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/.test(text);
+}
+
+export async function loadSiteSettings(root: string, siteUrl?: string): Promise<{ site: SiteSettings; problems: ContentProblem[] }> {
+  const file = path.join(root, 'site.yaml');
+  return parseSiteSettings(displayPath(file), await readOptional(file), siteUrl);
+}
+
+export async function loadTopics(root: string): Promise<{ topics: Topic[]; problems: ContentProblem[] }> {
+  const file = path.join(root, 'topics.yaml');
+  return parseTopics(displayPath(file), await readOptional(file));
+}
+
+/** A settings file's text, or undefined when it is missing or unreadable (defaults apply). */
+async function readOptional(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function unreadable(file: ContentFile, shown: string, error: unknown): LoadedFile {
+  const message = `could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+  return { file, problems: [{ file: shown, field: 'file', message, severity: 'error' }], fingerprint: `${shown}:unreadable` };
+}
+
+function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+export async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1);
+}

@@ -1,0 +1,91 @@
+/**
+ * Article search over a view: the snapshot's index (built once per content
+ * version, memoised on the snapshot), hits kept only when the view shows the
+ * article (drafts and scheduled ones never appear; in preview they do), then
+ * re-ranked for recency and adjacent words.
+ *
+ * After a reload, the new snapshot's index is built in the background while
+ * searches are answered from the last finished index, its hits looked up by
+ * slug in the current view (articles that are gone drop out). Only the very
+ * first search, with no index at all, waits for a build.
+ */
+import type { ContentSnapshot } from '../content/snapshot.js';
+import type { SiteView } from '../content/site-view.js';
+import { ArticleIndex, type IndexHit } from './article-index.js';
+import { rankArticles, type ScoredArticle } from './ranking.js';
+import { indexTerms } from './text.js';
+
+export interface ArticleSearchResult {
+  hits: ScoredArticle[];
+  /** False when no article had every word and the hits have some of them. */
+  allWords: boolean;
+  /** True when the query had no searchable words (only stop words, symbols or emoji). */
+  empty: boolean;
+}
+
+export interface ArticleSearch {
+  search(view: SiteView, query: string): Promise<ArticleSearchResult>;
+  /** Starts building the snapshot's index in the background (idempotent); resolves when it is ready. */
+  warm(snapshot: ContentSnapshot): Promise<ArticleIndex>;
+}
+
+const ready = new WeakMap<ContentSnapshot, ArticleIndex>();
+const building = new WeakMap<ContentSnapshot, Promise<ArticleIndex>>();
+
+/** One per app: remembers the last finished index, to answer from while a newer one builds. */
+export function createArticleSearch(): ArticleSearch {
+  let latest: ArticleIndex | undefined;
+  // Builds finish in any order: only a build started later than the latest's replaces it.
+  let started = 0;
+  let latestStarted = -1;
+  const settle = (index: ArticleIndex, order: number) => {
+    if (order > latestStarted) [latest, latestStarted] = [index, order];
+    return index;
+  };
+
+  function warm(snapshot: ContentSnapshot): Promise<ArticleIndex> {
+    const order = started++;
+    const done = ready.get(snapshot);
+    if (done) return Promise.resolve(settle(done, order));
+    let pending = building.get(snapshot);
+    if (!pending) {
+      pending = ArticleIndex.buildInBackground(snapshot.articles).then((index) => {
+        ready.set(snapshot, index);
+        building.delete(snapshot);
+        return index;
+      });
+      building.set(snapshot, pending);
+    }
+    return pending.then((index) => settle(index, order));
+  }
+
+  async function indexFor(snapshot: ContentSnapshot): Promise<ArticleIndex> {
+    const done = ready.get(snapshot);
+    if (done) return settle(done, started++);
+    const pending = warm(snapshot);
+    return latest ?? (await pending);
+  }
+
+  return {
+    warm,
+    async search(view, query) {
+      if (!indexTerms(query).length) return { hits: [], allWords: true, empty: true };
+      const index = await indexFor(view.snapshot);
+      let hits = visible(index.search(query, 'all'), view);
+      let allWords = true;
+      if (!hits.length && indexTerms(query).length > 1) {
+        hits = visible(index.search(query, 'any'), view);
+        allWords = false;
+      }
+      return { hits: rankArticles(hits, query, view.now), allWords, empty: false };
+    },
+  };
+}
+
+/** Index hits the view shows, as its own article records. */
+function visible(hits: readonly IndexHit[], view: SiteView): ScoredArticle[] {
+  return hits.flatMap((hit) => {
+    const article = view.article(hit.slug);
+    return article ? [{ article, score: hit.score, terms: hit.terms }] : [];
+  });
+}

@@ -1,0 +1,204 @@
+/**
+ * Render once, serve many. A page (HTML, feed, sitemap) is rendered once per
+ * content version and URL; its bytes, ETag and Last-Modified are kept in a
+ * byte-bounded LRU with its gzip and brotli forms (each made the first time a
+ * client asks for it), and every later request for that URL is answered from
+ * memory: 304 when the client's copy is current, HEAD without a body, the
+ * best encoding the client accepts, never recompressed.
+ *
+ * The key is everything that changes the bytes: the view's version (content
+ * version + publication period, so a reload or a scheduled moment makes new
+ * keys), preview mode, the path and the normalised query. Caching is opt-in:
+ * only responses a route hands to `store` are kept, so pages with per-request
+ * content (forms with tokens, debug views) are never served from here.
+ */
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Application, Request, RequestHandler, Response } from 'express';
+import { LRUCache } from 'lru-cache';
+import type { SiteView } from '../content/site-view.js';
+import { isNotModified, sendRepresentation, type Representation } from './conditional.js';
+
+export type Encoding = 'br' | 'gzip' | 'identity';
+
+/** Default memory budget for cached pages (PAGE_CACHE_MB). */
+export const PAGE_CACHE_BYTES = 256 * 1024 * 1024;
+
+/** Bookkeeping per entry (key, headers, object) on top of its bytes, for the budget. */
+const ENTRY_OVERHEAD = 512;
+
+/** One cached response: its status, validators and headers (`rep`, body emptied) and the encoded forms made so far. */
+export interface CachedPage {
+  status: number;
+  rep: Representation;
+  lastModified: string;
+  bodies: Partial<Record<Encoding, Buffer>> & { identity: Buffer };
+}
+
+export interface PageCacheOptions {
+  /** Memory budget in bytes for all cached bodies. */
+  maxBytes?: number;
+}
+
+export class PageCache {
+  private readonly lru: LRUCache<string, CachedPage>;
+  private version: string | undefined;
+
+  constructor(options: PageCacheOptions = {}) {
+    this.lru = new LRUCache<string, CachedPage>({ maxSize: Math.max(1, options.maxBytes ?? PAGE_CACHE_BYTES), sizeCalculation: pageSize });
+  }
+
+  /** Bytes held (bodies and their encoded forms, plus bookkeeping). */
+  get size(): number {
+    return this.lru.calculatedSize;
+  }
+
+  get entries(): number {
+    return this.lru.size;
+  }
+
+  get(key: string): CachedPage | undefined {
+    return this.lru.get(key);
+  }
+
+  /** Keeps `rep` as the answer for `key`. Entries of older versions are dropped when a new version arrives. */
+  store(key: string, version: string, rep: Representation, status: number): CachedPage {
+    if (version !== this.version) {
+      this.lru.clear();
+      this.version = version;
+    }
+    // The text is kept once, as bytes; the representation keeps only its validators and headers.
+    const page: CachedPage = { status, rep: { ...rep, body: '' }, lastModified: rep.lastModified.toUTCString(), bodies: { identity: Buffer.from(rep.body, 'utf8') } };
+    this.lru.set(key, page);
+    return page;
+  }
+
+  /** Answers `req` from `page`: 304, HEAD or the body in the best accepted encoding. */
+  send(req: IncomingMessage, res: ServerResponse, key: string, page: CachedPage): void {
+    res.statusCode = page.status;
+    res.setHeader('Content-Type', page.rep.type);
+    res.setHeader('Cache-Control', page.rep.cacheControl);
+    res.setHeader('ETag', page.rep.etag);
+    res.setHeader('Last-Modified', page.lastModified);
+    res.setHeader('Vary', 'Accept-Encoding');
+    if (page.status >= 200 && page.status < 300 && isNotModified(req.headers, page.rep)) {
+      res.statusCode = 304;
+      res.end();
+      return;
+    }
+    const encoding = negotiateEncoding(req.headers['accept-encoding']);
+    const body = this.body(key, page, encoding);
+    if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
+    res.setHeader('Content-Length', body.length);
+    if (req.method === 'HEAD') res.end();
+    else res.end(body);
+  }
+
+  /** The body in `encoding`, compressed the first time it is asked for (the entry's size is updated). */
+  private body(key: string, page: CachedPage, encoding: Encoding): Buffer {
+    const existing = page.bodies[encoding];
+    if (existing) return existing;
+    const made = compress(page.bodies.identity, encoding);
+    page.bodies[encoding] = made;
+    if (this.lru.peek(key) === page) this.lru.set(key, page);
+    return made;
+  }
+}
+
+/** The cache key of a request URL in a view: version, preview mode, path and normalised query. */
+export function pageCacheKey(view: SiteView, url: string): string {
+  const mark = url.indexOf('?');
+  const path = mark < 0 ? url : url.slice(0, mark);
+  const query = mark < 0 ? '' : normaliseQuery(url.slice(mark + 1));
+  return `${view.version}${view.options.preview ? ' preview ' : ' '}${path}${query ? `?${query}` : ''}`;
+}
+
+/** Query parameters sorted, tracking parameters (utm_*, fbclid, gclid) and empty pairs dropped. */
+export function normaliseQuery(query: string): string {
+  if (!query) return '';
+  const params = new URLSearchParams(query);
+  const kept = [...params].filter(([name]) => name && !/^utm_|^(fbclid|gclid|mc_cid|mc_eid)$/i.test(name));
+  kept.sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
+  return new URLSearchParams(kept).toString();
+}
+
+/**
+ * Serves cached pages before any other work (and before the compression
+ * middleware, which must not recompress them). A miss passes on to the routes.
+ */
+export function servePageCache(cache: PageCache, view: () => SiteView): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const key = pageCacheKey(view(), req.originalUrl);
+    const page = cache.get(key);
+    if (!page) return next();
+    cache.send(req, res, key, page);
+  };
+}
+
+const negotiated = new Map<string, Encoding>();
+
+/**
+ * br, then gzip, then identity, by the client's q-values (RFC 9110 §12.5.3):
+ * the highest q wins and ties go to the smaller encoding. Decisions are
+ * remembered per distinct header value (a few dozen in practice; bounded).
+ */
+export function negotiateEncoding(header: string | undefined): Encoding {
+  if (!header) return 'identity';
+  const known = negotiated.get(header);
+  if (known) return known;
+  const q: Record<string, number | undefined> = {};
+  for (const part of header.toLowerCase().split(',')) {
+    const [name = '', ...params] = part.trim().split(';');
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const value = qParam ? Number(qParam.slice(2)) : 1;
+    q[name.trim() === 'x-gzip' ? 'gzip' : name.trim()] = Number.isFinite(value) ? value : 0;
+  }
+  const wildcard = q['*'];
+  const weight = (name: Encoding) => q[name] ?? (name === 'identity' ? (wildcard === 0 ? 0 : Math.max(wildcard ?? 0, 0.001)) : (wildcard ?? 0));
+  let best: Encoding = 'identity';
+  for (const name of ['gzip', 'br'] as const) {
+    if (weight(name) > 0 && weight(name) >= weight(best)) best = name;
+  }
+  if (negotiated.size < 256) negotiated.set(header, best);
+  return best;
+}
+
+function compress(body: Buffer, encoding: Encoding): Buffer {
+  if (encoding === 'gzip') return gzipSync(body, { level: 6 });
+  if (encoding === 'br') {
+    return brotliCompressSync(body, {
+      params: { [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+    });
+  }
+  return body;
+}
+
+function pageSize(page: CachedPage): number {
+  const { identity, gzip, br } = page.bodies;
+  return ENTRY_OVERHEAD + identity.length + (gzip?.length ?? 0) + (br?.length ?? 0);
+}
+
+const SETTING = 'page cache';
+
+/** Gives `app` its page cache (an app setting, like `view engine`), for `sendCached`. */
+export function attachPageCache(app: Application, cache: PageCache): void {
+  app.set(SETTING, cache);
+}
+
+/** The app's page cache, if it has one. */
+export function pageCacheOf(app: Application): PageCache | undefined {
+  return app.get(SETTING) as PageCache | undefined;
+}
+
+/**
+ * Sends a representation for a GET or HEAD and keeps it for the next request
+ * of the same URL in the same view. Without a page cache on the app (or for
+ * other methods) it is sent as it is.
+ */
+export function sendCached(req: Request, res: Response, view: SiteView, rep: Representation): void {
+  const cache = pageCacheOf(req.app);
+  if (!cache || (req.method !== 'GET' && req.method !== 'HEAD')) return sendRepresentation(req, res, rep);
+  const key = pageCacheKey(view, req.originalUrl);
+  cache.send(req, res, key, cache.store(key, view.version, rep, res.statusCode));
+}
