@@ -30,7 +30,7 @@ logger.info(
 );
 
 const store = new ContentStore(snapshot, { preview: config.preview });
-const watcher = watchContent({ loader, store, logger });
+const watcher = watchContent({ loader, store, logger, warm: () => store.view(new Date()) });
 const newsletter = openNewsletter(config, { site: () => store.snapshot.site, viewsDir: VIEWS_DIR, logger });
 const app = createApp({ config, store, logger, newsletter });
 const server = createHttpServer(app).listen(config.port, () => {

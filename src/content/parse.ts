@@ -89,7 +89,7 @@ function toArticle(file: string, fileSlug: string, fm: FrontMatter, site: SiteSe
     readingMinutes: readingMinutes(text),
   };
   // Body and plain text are held compactly (UTF-8 bytes; the text made again on demand): see compact-text.ts.
-  return { record: withCompactBody(article, fm.body), problems: unknownKeyWarnings(result.unknownKeys, fm, problem) };
+  return { record: withCompactBody(detached(article), fm.body), problems: unknownKeyWarnings(result.unknownKeys, fm, problem) };
 }
 
 function toJob(file: string, fileSlug: string, fm: FrontMatter, site: SiteSettings, problem: MakeProblem): ParseResult<Job> {
@@ -132,6 +132,23 @@ function toAuthor(file: string, fm: FrontMatter, problem: MakeProblem): ParseRes
   if (!slug) return { problems: [problem('name', 'must contain letters or digits', fm.keyLines.get('name'))] };
   const author: Author = { kind: 'author', slug, file, name, ...(role ? { role } : {}), body: fm.body };
   return { record: author, problems: unknownKeyWarnings(result.unknownKeys, fm, problem) };
+}
+
+/**
+ * Copies the strings of a record's fields: a value the YAML parser hands over
+ * can be a slice of the whole file's text, which would keep all of the file
+ * in memory for as long as the record lives.
+ */
+function detached<T extends object>(record: T): T {
+  const copy = (value: unknown): unknown => {
+    if (typeof value === 'string') return value.length > 12 ? (' ' + value).slice(1) : value;
+    if (Array.isArray(value)) return value.map(copy);
+    if (value && typeof value === 'object' && !(value instanceof Date)) {
+      for (const [key, field] of Object.entries(value)) (value as Record<string, unknown>)[key] = copy(field);
+    }
+    return value;
+  };
+  return copy(record) as T;
 }
 
 function fieldProblems(problems: FieldProblem[], fm: FrontMatter, problem: MakeProblem): ContentProblem[] {

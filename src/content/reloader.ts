@@ -162,7 +162,8 @@ export class ContentLoader {
       for (const problem of state.loaded.problems) problems.push(problem);
       fingerprints.push(state.liveFingerprint);
     }
-    return buildSnapshot({ site: settings.site, topics: settings.topics, records, problems, fingerprints, loadedAt: this.options.clock?.() ?? new Date() });
+    const previous = this.current ? { previous: this.current } : {};
+    return buildSnapshot({ site: settings.site, topics: settings.topics, records, problems, fingerprints, loadedAt: this.options.clock?.() ?? new Date(), ...previous });
   }
 
   /** site.yaml and topics.yaml; a file that no longer parses at all keeps its last good settings. */

@@ -34,6 +34,12 @@ export interface SnapshotInput {
   /** Per-file fingerprints (path + content hash) that make up the version. */
   fingerprints: readonly string[];
   loadedAt: Date;
+  /**
+   * The snapshot this one replaces: when its articles or jobs are the very same
+   * records in the same order, their arrays and maps are kept, so whatever is
+   * cached per array (the jobs relevance index, search) survives the reload.
+   */
+  previous?: ContentSnapshot;
 }
 
 export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
@@ -48,7 +54,10 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
   }
   articles.sort((a, b) => b.date.getTime() - a.date.getTime() || a.slug.localeCompare(b.slug));
   jobs.sort((a, b) => b.posted.getTime() - a.posted.getTime() || a.slug.localeCompare(b.slug));
-  const jobBySlug = new Map(jobs.map((job) => [job.slug, job]));
+  const previous = input.previous;
+  const sameArticles = previous !== undefined && sameRecords(previous.articles, articles);
+  const sameJobs = previous !== undefined && sameRecords(previous.jobs, jobs);
+  const jobBySlug = sameJobs ? previous.jobBySlug : new Map(jobs.map((job) => [job.slug, job]));
   for (const article of articles) {
     for (const pinned of article.jobs) {
       if (!jobBySlug.has(pinned)) problems.push(error(article.file, 'jobs', `no job has the slug "${pinned}"; it is skipped`, 'warning'));
@@ -64,10 +73,10 @@ export function buildSnapshot(input: SnapshotInput): ContentSnapshot {
     site: input.site,
     version,
     loadedAt: input.loadedAt,
-    articles,
-    jobs,
+    articles: sameArticles ? previous.articles : articles,
+    jobs: sameJobs ? previous.jobs : jobs,
     authors,
-    articleBySlug: new Map(articles.map((article) => [article.slug, article])),
+    articleBySlug: sameArticles ? previous.articleBySlug : new Map(articles.map((article) => [article.slug, article])),
     jobBySlug,
     aliases: collectAliases(articles, problems),
     topics: input.topics ?? [],
@@ -113,6 +122,10 @@ function collectAliases(articles: readonly Article[], problems: ContentProblem[]
     }
   }
   return aliases;
+}
+
+function sameRecords<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((record, index) => record === b[index]);
 }
 
 function error(file: string, field: string, message: string, severity: ContentProblem['severity'] = 'error'): ContentProblem {

@@ -33,6 +33,8 @@ export interface WatchOptions {
   writeFinishMs?: number;
   /** Poll instead of native events (network file systems). */
   usePolling?: boolean;
+  /** Called after a new snapshot is swapped in, to prepare what the next request needs (the server builds the current view). */
+  warm?: () => void;
 }
 
 export type ReloadOutcome = { ok: true; report: ReloadReport } | { ok: false; error: Error };
@@ -90,7 +92,10 @@ export function watchContent(options: WatchOptions): ContentWatcher {
     let outcome: ReloadOutcome;
     try {
       const report = await loader.reload(paths, { rescan: wasRescan });
-      if (report.snapshot !== store.snapshot) store.replace(report.snapshot);
+      if (report.snapshot !== store.snapshot) {
+        store.replace(report.snapshot);
+        options.warm?.();
+      }
       failures = 0;
       outcome = { ok: true, report };
       logReload(logger, report);

@@ -1,18 +1,33 @@
 /**
- * Does a job's location match what a reader typed? One function, so a place
- * gazetteer (regions, counties, districts) can replace the text match without
- * touching the filters. Pure.
+ * Does a job's location match what a reader typed? One function, so the
+ * rules can change without touching the filters. Pure.
+ *
+ * Two ways to match: the text itself (`sandwell` in `Oldbury, Sandwell`), or
+ * places from the relevance work's gazetteer of English local authorities:
+ * a region matches every job in it (`West Midlands` finds `Oldbury, Sandwell`),
+ * a county or city region matches the authorities inside it (`Essex` finds
+ * `Chelmsford`), an authority matches itself under any of its names.
  */
 import type { Job } from '../content/types.js';
+import { Gazetteer, type Place } from '../relevance/places.js';
 import { words } from './text.js';
 
-/**
- * Plain text match: the query's words appear, in order and next to each
- * other, among the location's words, accents and case ignored
- * (`sandwell` matches `Oldbury, Sandwell`; `west mid` matches `West Midlands`).
- */
+let gazetteer: Gazetteer | undefined;
+const jobPlaces = new WeakMap<Pick<Job, 'location'>, Place[]>();
+
 export function matchesLocation(job: Pick<Job, 'location'>, query: string): boolean {
-  return containsWords(words(job.location), words(query));
+  if (containsWords(words(job.location), words(query))) return true;
+  gazetteer ??= new Gazetteer();
+  const wanted = gazetteer.findIn(query);
+  if (!wanted.length) return false;
+  let places = jobPlaces.get(job);
+  if (!places) jobPlaces.set(job, (places = gazetteer.findIn(job.location)));
+  return places.some((place) => wanted.some((area) => within(place, area)));
+}
+
+function within(place: Place, area: Place): boolean {
+  if (area.kind === 'region') return place.region === area.id;
+  return place.id === area.id || place.parent === area.id;
 }
 
 /** True when `needle` occurs as a run in `haystack`, its last word allowed to be a prefix. */

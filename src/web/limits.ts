@@ -33,24 +33,28 @@ export function createHttpServer(listener: RequestListener): Server {
   return server;
 }
 
-/** Why a raw path is refused, or undefined when it is acceptable. */
-export function pathProblem(rawPath: string): string | undefined {
+/**
+ * Why a raw path is refused, or undefined when it is acceptable: 400 for
+ * characters no URL path holds (backslash, control characters, NUL) and for
+ * malformed or overlong UTF-8 escapes; 404 for `.` and `..` segments, written
+ * plainly or encoded once, twice or three times: no such page exists here.
+ */
+export function pathProblem(rawPath: string): { status: 400 | 404; message: string } | undefined {
   let current = rawPath;
-  // Three rounds of decoding catch double- and triple-encoded dots and slashes.
   for (let round = 0; round < 3; round++) {
-    if (/[\\\u0000-\u001f\u007f]/.test(current)) return 'The address contains characters that are not allowed.';
-    if (current.split('/').some((segment) => segment === '..' || segment === '.')) return 'The address is not a path on this site.';
+    if (/[\\\u0000-\u001f\u007f]/.test(current)) return { status: 400, message: 'The address contains characters that are not allowed.' };
+    if (current.split('/').some((segment) => segment === '..' || segment === '.')) return { status: 404, message: 'Page not found' };
     if (!current.includes('%')) return undefined;
     let decoded: string;
     try {
       decoded = decodeURIComponent(current);
     } catch {
-      return 'The address is not correctly encoded.';
+      return { status: 400, message: 'The address is not correctly encoded.' };
     }
     if (decoded === current) return undefined;
     current = decoded;
   }
-  return 'The address is encoded too many times.';
+  return { status: 400, message: 'The address is encoded too many times.' };
 }
 
 /** Why a raw query string is refused (status and message), or undefined. */
@@ -84,7 +88,7 @@ export function inputLimits(): RequestHandler {
     const mark = url.indexOf('?');
     const rawPath = mark < 0 ? url : url.slice(0, mark);
     const problem = pathProblem(rawPath);
-    if (problem) return next(createHttpError(400, problem));
+    if (problem) return next(createHttpError(problem.status, problem.message));
     const query = mark < 0 ? undefined : queryProblem(url.slice(mark + 1));
     if (query) return next(createHttpError(query.status, query.message));
     const length = Number(req.headers['content-length'] ?? 0);

@@ -192,3 +192,16 @@ describe('live content', () => {
     await eventually(async () => ((await titleOf('/news/first')) === 'First story, after the outage' ? true : undefined), 'an edit after the folder came back');
   });
 });
+
+describe('live content with per-file write checks (writeFinishMs, for network shares)', () => {
+  it('publishes an edit once the file has stopped growing', async () => {
+    const live = await startLiveSite(await contentFolder({ 'site.yaml': SITE_YAML, 'articles/first.md': article({ title: 'First story' }) }), { writeFinishMs: 100 });
+    try {
+      await writeFile(path.join(live.dir, 'articles/first.md'), article({ title: 'First story, edited' }));
+      const title = async () => (await live.get('/news/first')).$('h1').text();
+      expect(await eventually(async () => ((await title()) === 'First story, edited' ? true : undefined), 'the edit')).toBe(true);
+    } finally {
+      await live.close();
+    }
+  });
+});

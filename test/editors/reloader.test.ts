@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ContentLoader, ContentUnavailableError } from '../../src/content/reloader.js';
 import { logReload } from '../../src/content/reload-log.js';
-import { SITE_YAML, article, contentFolder } from './support.js';
+import { SITE_YAML, article, contentFolder, job } from './support.js';
 
 let dir: string;
 let loader: ContentLoader;
@@ -20,6 +20,7 @@ beforeEach(async () => {
     'articles/one.md': article({ title: 'One', date: '2016-06-10T09:30' }),
     'articles/two.md': article({ title: 'Two', date: '2016-06-11T09:30' }),
     'articles/2015/three.md': article({ title: 'Three', date: '2015-01-01' }),
+    'jobs/social-worker.md': job({ title: 'Social worker' }),
   });
   loader = new ContentLoader(dir);
   await loader.load();
@@ -40,6 +41,18 @@ describe('ContentLoader.reload', () => {
     expect(report.snapshot.version).not.toBe(before.version);
     expect(report.snapshot.articleBySlug.get('one')?.title).toBe('One, edited');
     expect(report.snapshot.articleBySlug.get('two')).toBe(before.articleBySlug.get('two'));
+  });
+
+  it('keeps the jobs array (and what is cached on it) when only articles changed, and the articles when only jobs did', async () => {
+    const before = loader.snapshot!;
+    await writeFile(at('articles/one.md'), article({ title: 'One, edited', date: '2016-06-10T09:30' }));
+    const afterArticle = (await loader.reload([at('articles/one.md')])).snapshot;
+    expect(afterArticle.jobs).toBe(before.jobs);
+    expect(afterArticle.articles).not.toBe(before.articles);
+    await writeFile(at('jobs/social-worker.md'), job({ title: 'Senior social worker' }));
+    const afterJob = (await loader.reload([at('jobs/social-worker.md')])).snapshot;
+    expect(afterJob.articles).toBe(afterArticle.articles);
+    expect(afterJob.jobs.map((j) => j.title)).toEqual(['Senior social worker']);
   });
 
   it('keeps the same snapshot when nothing really changed (a save without edits)', async () => {

@@ -25,7 +25,10 @@ describe('job filters', () => {
     ['keywords with accents folded', { q: 'cafe' }, ['cafe-manager-bolton']],
     ['keywords, every word needed', { q: 'social engineer' }, []],
     ['location: town', { location: 'leeds' }, ['social-worker-leeds', 'highways-engineer-leeds']],
-    ['location: county or region text', { location: 'Greater Manchester' }, ['librarian-bolton']],
+    ['location: text of the location', { location: 'Greater Manchester' }, ['librarian-bolton', 'cafe-manager-bolton']],
+    ['location: a region from the gazetteer', { location: 'North West' }, ['librarian-bolton', 'cafe-manager-bolton']],
+    ['location: a county from the gazetteer', { location: 'West Yorkshire' }, ['social-worker-leeds', 'highways-engineer-leeds']],
+    ['location: a region, not written in any job', { location: 'South East' }, ['planning-officer-kent']],
     ['location: not a part of a word', { location: 'ent' }, []],
     ['salary: the top of the range counts', { salaryMin: 40000 }, ['social-worker-leeds', 'highways-engineer-leeds']],
     ['salary: a single figure counts', { salaryMin: 45000 }, ['highways-engineer-leeds']],
@@ -52,6 +55,14 @@ describe('job filters', () => {
     expect(matchesLocation({ location: 'Oldbury, Sandwell' }, 'SANDWELL')).toBe(true);
     expect(matchesLocation({ location: 'Oldbury, Sandwell' }, 'Birmingham')).toBe(false);
     expect(matchesLocation({ location: 'Leeds' }, '.*')).toBe(true);
+    expect(matchesLocation({ location: 'Leeds' }, 'Kent')).toBe(false);
+  });
+
+  it('matches places inside the area a reader names, via the gazetteer', () => {
+    expect(matchesLocation({ location: 'Oldbury, Sandwell' }, 'West Midlands')).toBe(true);
+    expect(matchesLocation({ location: 'Chelmsford' }, 'Essex')).toBe(true);
+    expect(matchesLocation({ location: 'Chelmsford' }, 'Kent')).toBe(false);
+    expect(matchesLocation({ location: 'Chelmsford' }, 'North West')).toBe(false);
   });
 });
 
