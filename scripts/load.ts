@@ -52,6 +52,7 @@ const base = `http://127.0.0.1:${port}`;
 
 const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
   cwd: ROOT,
+  // The server's own settings (PAGE_CACHE_MB, WEB_CONCURRENCY, …) pass through from the environment.
   env: { ...process.env, PORT: String(port), CONTENT_DIR: contentDir, DATA_DIR: path.join(work, 'data'), NODE_ENV: 'production', LOG_LEVEL: 'warn' },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
@@ -59,7 +60,7 @@ const serverExited = new Promise<number | null>((resolve) => server.on('exit', (
 
 try {
   await waitForHealth();
-  const rss = { start: await rssMb(server.pid!), warm: 0, end: 0, peak: 0 };
+  const rss = { start: await rssMb(server.pid!), warm: 0, end: 0, peak: 0, timeline: [] as number[] };
   const versions = new Set<string>([await contentVersion()]);
   let rewrites = 0;
   const article = targets.find((t) => t.kind === 'article')!;
@@ -73,9 +74,12 @@ try {
     // The watcher reloads after a short quiet time; look for the new version a second later.
     setTimeout(() => void contentVersion().then((v) => versions.add(v), () => undefined), 1000);
   }, RELOAD_EVERY * 1000);
+  let tick = 0;
   const sampler = setInterval(() => {
+    const sample = ++tick % 10 === 0;
     void rssMb(server.pid!).then((mb) => {
       rss.peak = Math.max(rss.peak, mb);
+      if (sample) rss.timeline.push(mb);
       if (!rss.warm && Date.now() - started >= WARMUP * 1000) rss.warm = mb;
     });
   }, 1000);
@@ -115,6 +119,7 @@ try {
     ['status codes', statuses.map(([code, n]) => `${code}: ${n}`).join(', ')],
     ['content rewrites / versions seen', `${rewrites} / ${versions.size} (reloads observed: ${versions.size - 1})`],
     ['RSS start / after warm-up / end / peak', `${rss.start} / ${rss.warm || '–'} / ${rss.end} / ${rss.peak} MB`],
+    ['RSS every 10 s', `${rss.timeline.join(', ')} MB`],
   ];
   console.log(`\nLoad test: ${base}, ${targets.length} paths in the mix\n`);
   console.log(table(['measure', 'value'], rows));

@@ -22,6 +22,8 @@ export interface LoadedFile {
   record?: ContentRecord;
   problems: ContentProblem[];
   fingerprint: string;
+  /** Size and modification time when read: a rescan skips files whose stamp is unchanged. */
+  stamp?: string;
 }
 
 /** A folder of the layout exists but cannot be listed (permissions, I/O). */
@@ -35,13 +37,19 @@ export class FolderUnreadableError extends Error {
   }
 }
 
-/** A file that was there when listed and gone when read: the folder is changing under us. */
-export class FileVanishedError extends Error {
-  constructor(readonly file: string) {
-    super(`${file} vanished while it was being read`);
-    this.name = 'FileVanishedError';
+/** A file that vanished or changed while it was being read: the folder is changing under us; read it again later. */
+export class FileInFluxError extends Error {
+  constructor(
+    readonly file: string,
+    what: 'vanished' | 'changed',
+  ) {
+    super(`${file} ${what} while it was being read`);
+    this.name = 'FileInFluxError';
   }
 }
+
+/** The earlier name of FileInFluxError, still exported for code that uses it. */
+export { FileInFluxError as FileVanishedError };
 
 const FOLDERS: ReadonlyArray<{ folder: string; kind: ContentKind; recursive: boolean }> = [
   { folder: 'articles', kind: 'article', recursive: true },
@@ -94,7 +102,8 @@ export function displayPath(file: string): string {
 /**
  * Reads and parses one file. Problems with the file are returned, not
  * thrown; a file that disappears between stat and read throws
- * FileVanishedError, and one that is not there at all returns undefined.
+ * FileInFluxError (so does one that grows or shrinks while read), and one
+ * that is not there at all returns undefined.
  */
 export async function readContentFile(file: ContentFile, site: SiteSettings): Promise<LoadedFile | undefined> {
   const shown = displayPath(file.path);
@@ -108,20 +117,35 @@ export async function readContentFile(file: ContentFile, site: SiteSettings): Pr
   if (!info.isFile()) return undefined;
   if (info.size > MAX_FILE_BYTES) {
     const problem: ContentProblem = { file: shown, field: 'file', message: `too large (${megabytes(info.size)} MB; the limit is ${megabytes(MAX_FILE_BYTES)} MB)`, severity: 'error' };
-    return { file, problems: [problem], fingerprint: `${shown}:${info.size}:${info.mtimeMs}` };
+    return { file, problems: [problem], fingerprint: `${shown}:${info.size}:${info.mtimeMs}`, stamp: stampOf(info) };
   }
   let bytes: Buffer;
   try {
     bytes = await readFile(file.path);
   } catch (error) {
-    if (isMissing(error)) throw new FileVanishedError(shown);
+    if (isMissing(error)) throw new FileInFluxError(shown, 'vanished');
     return unreadable(file, shown, error);
   }
+  if (bytes.length !== info.size) throw new FileInFluxError(shown, 'changed');
   const fingerprint = `${shown}:${createHash('sha1').update(bytes).digest('base64url')}`;
   const text = bytes.toString('utf8');
-  if (hasUnclosedFrontMatter(text)) return { file, problems: [{ file: shown, line: 1, field: 'front matter', message: 'not closed: add a "---" line after the fields (is the file still being written?)', severity: 'error' }], fingerprint };
+  const stamp = stampOf(info);
+  if (hasUnclosedFrontMatter(text)) return { file, problems: [{ file: shown, line: 1, field: 'front matter', message: 'not closed: add a "---" line after the fields (is the file still being written?)', severity: 'error' }], fingerprint, stamp };
   const { record, problems } = parseContentFile(file.kind, shown, text, site);
-  return { file, problems, fingerprint, ...(record ? { record } : {}) };
+  return { file, problems, fingerprint, stamp, ...(record ? { record } : {}) };
+}
+
+/** A file's size and modification time, or undefined when it cannot be seen. */
+export async function fileStamp(file: string): Promise<string | undefined> {
+  try {
+    return stampOf(await stat(file));
+  } catch {
+    return undefined;
+  }
+}
+
+function stampOf(info: { size: number; mtimeMs: number }): string {
+  return `${info.size}:${info.mtimeMs}`;
 }
 
 /**

@@ -10,7 +10,7 @@
 import { access } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
-import { FolderUnreadableError, contentKindOf, displayPath, listContentFiles, loadSiteSettings, loadTopics, mapConcurrent, readContentFile, type ContentFile, type LoadedFile } from './files.js';
+import { FolderUnreadableError, contentKindOf, displayPath, fileStamp, listContentFiles, loadSiteSettings, loadTopics, mapConcurrent, readContentFile, type ContentFile, type LoadedFile } from './files.js';
 import type { ContentRecord } from './parse.js';
 import { buildSnapshot, type ContentSnapshot } from './snapshot.js';
 import type { ContentProblem, SiteSettings, Topic } from './types.js';
@@ -29,6 +29,8 @@ export interface ReloadReport {
   added: string[];
   changed: string[];
   removed: string[];
+  /** Absolute paths of the files whose new bytes were read (added or changed). */
+  read: string[];
   /** site.yaml or topics.yaml changed. */
   settingsChanged: boolean;
   /** Problems the previous snapshot did not have. */
@@ -98,12 +100,13 @@ export class ContentLoader {
    * Re-reads `paths` (absolute; files or settings, added, changed or gone) and
    * rebuilds the snapshot. `rescan` lists the folder again to find files added
    * or removed without an event for each (a folder moved or deleted).
-   * Throws ContentUnavailableError or FileVanishedError and changes nothing.
+   * Throws ContentUnavailableError or FileInFluxError and changes nothing.
    */
   async reload(paths: Iterable<string>, options: { rescan?: boolean } = {}): Promise<ReloadReport> {
     const started = performance.now();
     await this.assertReadable();
-    const wanted = new Set([...paths].map((p) => path.resolve(p)));
+    const named = new Set([...paths].map((p) => path.resolve(p)));
+    const wanted = new Set(named);
     const settingsPaths = [path.join(this.root, 'site.yaml'), path.join(this.root, 'topics.yaml')];
     const rescan = options.rescan || !this.settings;
     const settings = rescan || settingsPaths.some((p) => wanted.has(p)) ? await this.readSettings() : this.settings!;
@@ -123,16 +126,21 @@ export class ContentLoader {
     const targets = [...wanted].filter((p) => this.files.has(p) || contentKindOf(this.root, p));
     const results = await mapConcurrent(targets, READ_CONCURRENCY, async (p) => {
       const kind = contentKindOf(this.root, p);
+      // A file only listed again (not named by an event) is read only when its size or time changed.
+      const known = this.files.get(p)?.loaded.stamp;
+      if (!named.has(p) && !reparseAll && known && known === (await fileStamp(p))) return [p, 'unchanged'] as const;
       return [p, kind ? await readContentFile({ kind, path: p }, settings.site) : undefined] as const;
     });
-    const report = { added: [] as string[], changed: [] as string[], removed: [] as string[] };
+    const report = { added: [] as string[], changed: [] as string[], removed: [] as string[], read: [] as string[] };
     const next = new Map(this.files);
     for (const [p, loaded] of results) {
       const previous = next.get(p);
+      if (loaded === 'unchanged') continue;
       if (!loaded) {
         if (previous && next.delete(p)) report.removed.push(displayPath(p));
       } else if (!previous || previous.loaded.fingerprint !== loaded.fingerprint || reparseAll) {
         next.set(p, nextState(previous, loaded));
+        report.read.push(p);
         if (!previous) report.added.push(displayPath(p));
         else if (previous.loaded.fingerprint !== loaded.fingerprint) report.changed.push(displayPath(p));
       }

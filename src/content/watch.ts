@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
-import { FileVanishedError, isContentPath } from './files.js';
+import { isContentPath } from './files.js';
 import { logReload, type ContentLogger } from './reload-log.js';
 import { ContentUnavailableError, type ContentLoader, type ReloadReport } from './reloader.js';
 import type { ContentStore } from './store.js';
@@ -70,8 +70,23 @@ export function watchContent(options: WatchOptions): ContentWatcher {
     pending.add(path.resolve(file));
     schedule(debounceMs);
   };
-  let watcher = startWatcher(loader.root, options, onEvent, logger);
-  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  let watcher: FSWatcher;
+  const ready = watchAfresh();
+
+  /**
+   * Starts chokidar; once it has seen the folder, looks at every file once
+   * more (by size and time), for edits made before the watches were in place.
+   */
+  function watchAfresh(): Promise<void> {
+    watcher = startWatcher(loader.root, options, onEvent, logger);
+    return new Promise<void>((resolve) =>
+      watcher.once('ready', () => {
+        rescan = true;
+        schedule(debounceMs);
+        resolve();
+      }),
+    );
+  }
 
   function schedule(delay: number): void {
     if (closed) return;
@@ -92,7 +107,10 @@ export function watchContent(options: WatchOptions): ContentWatcher {
     let outcome: ReloadOutcome;
     try {
       const report = await loader.reload(paths, { rescan: wasRescan });
-      if (report.snapshot !== store.snapshot) {
+      // A file that changed again while it was read may have been caught half-written:
+      // publish once the reload its new events bring has read it whole.
+      const racing = report.read.some((p) => pending.has(p));
+      if (!racing && report.snapshot !== store.snapshot) {
         store.replace(report.snapshot);
         options.warm?.();
       }
@@ -103,7 +121,7 @@ export function watchContent(options: WatchOptions): ContentWatcher {
     } catch (error) {
       // Nothing changed: put the work back and try again shortly.
       for (const p of paths) pending.add(p);
-      rescan ||= wasRescan || !(error instanceof FileVanishedError);
+      rescan ||= wasRescan || error instanceof ContentUnavailableError;
       folderLost ||= error instanceof ContentUnavailableError;
       outcome = { ok: false, error: error as Error };
       logger?.error({ err: error, retryMs: retryDelay(failures++) }, `content reload failed, the last good content stays live: ${(error as Error).message}`);
@@ -120,11 +138,7 @@ export function watchContent(options: WatchOptions): ContentWatcher {
   async function restartWatcher(): Promise<void> {
     folderLost = false;
     await watcher.close();
-    if (closed) return;
-    watcher = startWatcher(loader.root, options, onEvent, logger);
-    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-    rescan = true;
-    schedule(0);
+    if (!closed) await watchAfresh();
   }
 
   return {

@@ -17,7 +17,7 @@ export interface ScoredArticle {
 export const RECENCY_WEIGHT = 0.1;
 const RECENCY_HALF_LIFE_DAYS = 180;
 /** Only the best hits are checked for adjacent words (the check reads the body). */
-export const PHRASE_CANDIDATES = 100;
+export const PHRASE_CANDIDATES = 50;
 const PHRASE_BOOST = { title: 0.6, summary: 0.4, text: 0.25 };
 const DAY_MS = 86_400_000;
 
@@ -43,28 +43,37 @@ export function phrasePatterns(query: string): RegExp[] {
   const patterns: RegExp[] = [];
   for (let i = 1; i < stems.length; i++) {
     const gap = '[^\\p{L}\\p{N}]+(?:[\\p{L}\\p{N}]{1,3}[^\\p{L}\\p{N}]+)?';
-    patterns.push(new RegExp(`(?<![\\p{L}\\p{N}])${stems[i - 1]}[\\p{L}\\p{N}]*${gap}${stems[i]}`, 'u'));
+    patterns.push(new RegExp(`(?<![\\p{L}\\p{N}])${stems[i - 1]}[\\p{L}\\p{N}]*${gap}${stems[i]}`, 'iu'));
   }
   return patterns;
 }
 
-/** Multiplier for how many neighbouring query-word pairs appear in each field. */
+/**
+ * Multiplier for how many neighbouring query-word pairs appear in each field.
+ * Headline and standfirst are folded first; the body is matched as written,
+ * case-insensitively (folding every candidate's body on each search costs more
+ * than the accent-insensitive phrase is worth).
+ */
 export function phraseFactor(article: Article, patterns: readonly RegExp[]): number {
   if (!patterns.length) return 1;
-  const share = (text: string) => {
-    const folded = foldText(text);
-    return patterns.filter((pattern) => pattern.test(folded)).length / patterns.length;
-  };
-  return 1 + PHRASE_BOOST.title * share(article.title) + PHRASE_BOOST.summary * share(article.summary) + PHRASE_BOOST.text * share(article.text);
+  const share = (text: string) => patterns.filter((pattern) => pattern.test(text)).length / patterns.length;
+  return (
+    1 +
+    PHRASE_BOOST.title * share(foldText(article.title)) +
+    PHRASE_BOOST.summary * share(foldText(article.summary)) +
+    PHRASE_BOOST.text * share(article.text)
+  );
 }
 
-/** Applies recency to every hit and the phrase boost to the best ones, and sorts. */
-export function rankArticles(hits: readonly ScoredArticle[], query: string, now: Date): ScoredArticle[] {
-  const ranked = hits.map((hit) => ({ ...hit, score: hit.score * recencyFactor(hit.article.date, now) })).sort(byRank);
+/** Applies recency to every hit and the phrase boost to the best ones, and sorts. Scores are updated in place. */
+export function rankArticles(hits: ScoredArticle[], query: string, now: Date): ScoredArticle[] {
+  for (const hit of hits) hit.score *= recencyFactor(hit.article.date, now);
+  hits.sort(byRank);
   const patterns = phrasePatterns(query);
-  if (!patterns.length) return ranked;
-  const head = ranked.slice(0, PHRASE_CANDIDATES).map((hit) => ({ ...hit, score: hit.score * phraseFactor(hit.article, patterns) }));
-  return [...head.sort(byRank), ...ranked.slice(PHRASE_CANDIDATES)];
+  if (!patterns.length) return hits;
+  const head = hits.slice(0, PHRASE_CANDIDATES);
+  for (const hit of head) hit.score *= phraseFactor(hit.article, patterns);
+  return [...head.sort(byRank), ...hits.slice(PHRASE_CANDIDATES)];
 }
 
 function commonPrefix(a: string, b: string): string {

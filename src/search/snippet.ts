@@ -14,6 +14,7 @@ export interface Segment {
 /** Words in a snippet. */
 export const SNIPPET_WORDS = 30;
 const FALLBACK_CHARS = 220;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /** `text` cut into segments, the words whose index term is in `terms` highlighted. */
 export function highlight(text: string, terms: ReadonlySet<string>): Segment[] {
@@ -29,20 +30,52 @@ export function highlight(text: string, terms: ReadonlySet<string>): Segment[] {
 export function snippet(article: Article, terms: ReadonlySet<string>, size = SNIPPET_WORDS): Segment[] {
   const sources = article.hasStandfirst ? [article.summary, article.text] : [article.text];
   let best: { text: string; spans: WordSpan[]; start: number; end: number; score: number } | undefined;
-  for (const text of sources) {
-    const spans = wordSpans(text);
+  for (const source of sources) {
+    const text = source;
+    const spans = spansNearMatches(text, terms, size);
     const window = bestWindow(spans.map((span) => matchedTerm(span, terms)), size);
     if (window && (!best || window.score > best.score)) best = { text, spans, ...window };
   }
   if (!best) return article.summary ? [{ text: cut(article.summary), highlighted: false }] : [];
   const { text, spans, start, end } = best;
   // Uncut ends keep their punctuation; cut ends stop at a word.
-  const from = start > 0 ? spans[start]!.start : 0;
-  const to = end < spans.length - 1 ? spans[end]!.end : text.length;
+  const cutStart = start > 0 || WORD_CHAR.test(text.slice(0, spans[0]!.start));
+  const cutEnd = end < spans.length - 1 || WORD_CHAR.test(text.slice(spans.at(-1)!.end));
+  const from = cutStart ? spans[start]!.start : 0;
+  const to = cutEnd ? spans[end]!.end : text.length;
   const segments = segmentsOf(text, spans.slice(start, end + 1), terms, from, to);
-  if (start > 0) segments.unshift({ text: '… ', highlighted: false });
-  if (end < spans.length - 1) segments.push({ text: ' …', highlighted: false });
+  if (cutStart) segments.unshift({ text: '… ', highlighted: false });
+  if (cutEnd) segments.push({ text: ' …', highlighted: false });
   return merge(segments);
+}
+
+/** Texts longer than this are only read near their likely matches. */
+const SCAN_ALL_BELOW = 2000;
+const REGION_CHARS = 1200;
+
+/**
+ * Word spans of a text, or of the stretch of a long text around its densest
+ * cluster of likely matches (words starting like a matched term), so a long
+ * body is not split into words on every search. Falls back to the whole text.
+ */
+function spansNearMatches(text: string, terms: ReadonlySet<string>, size: number): WordSpan[] {
+  if (text.length < SCAN_ALL_BELOW || !terms.size) return wordSpans(text);
+  // Porter stems are prefixes of their words, except a final y → i (`county` → `counti`).
+  const prefixes = [...terms].map((term) => term.replace(/i$/, '')).filter((prefix) => /^[a-z0-9]+$/.test(prefix));
+  if (prefixes.length !== terms.size) return wordSpans(text);
+  const candidates = [...text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])(?:${prefixes.join('|')})`, 'giu'))];
+  if (!candidates.length) return wordSpans(text);
+  let best = { at: candidates[0]!.index, kinds: 0 };
+  for (let i = 0; i < candidates.length; i++) {
+    const kinds = new Set<string>();
+    for (let j = i; j < candidates.length && candidates[j]!.index - candidates[i]!.index < size * 8; j++) kinds.add(candidates[j]![0].toLowerCase());
+    if (kinds.size > best.kinds) best = { at: candidates[i]!.index, kinds: kinds.size };
+  }
+  const from = Math.max(0, best.at - REGION_CHARS / 2);
+  const to = Math.min(text.length, best.at + REGION_CHARS);
+  // Whole words only: drop the first and last spans of a cut region.
+  const spans = wordSpans(text.slice(from, to)).map((span) => ({ ...span, start: span.start + from, end: span.end + from }));
+  return spans.filter((span, i) => (from === 0 || i > 0) && (to === text.length || i < spans.length - 1));
 }
 
 function matchedTerm(span: WordSpan, terms: ReadonlySet<string>): string | undefined {

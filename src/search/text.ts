@@ -59,12 +59,17 @@ export interface WordSpan {
 /** Words of `text` with their offsets in it, folded; `text` itself is not changed. */
 export function wordSpans(text: string): WordSpan[] {
   const spans: WordSpan[] = [];
-  for (const match of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu)) {
+  for (const match of text.matchAll(WORD_RUN)) {
     const start = match.index;
-    for (const word of words(match[0])) spans.push({ word, start, end: start + match[0].length });
+    const run = match[0];
+    const end = start + run.length;
+    if (!NON_ASCII.test(run)) spans.push({ word: run.toLowerCase(), start, end });
+    else for (const word of words(run)) spans.push({ word, start, end });
   }
   return spans;
 }
+
+const WORD_RUN = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
 
 const STOP_WORDS = new Set(
   ('a an and are as at be been but by for from had has have he her his i if in into is it its me my no not of on or our ' +

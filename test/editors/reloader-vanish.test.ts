@@ -6,7 +6,7 @@
 import * as fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FileVanishedError } from '../../src/content/files.js';
+import { FileInFluxError } from '../../src/content/files.js';
 import { ContentLoader } from '../../src/content/reloader.js';
 import { SITE_YAML, article, contentFolder } from './support.js';
 
@@ -37,7 +37,7 @@ describe('a file vanishing mid-reload', () => {
       }
       return actual(file, options);
     });
-    await expect(loader.reload([one, two])).rejects.toBeInstanceOf(FileVanishedError);
+    await expect(loader.reload([one, two])).rejects.toBeInstanceOf(FileInFluxError);
     expect(loader.snapshot).toBe(before);
     const retry = await loader.reload([one, two]);
     expect(retry.removed).toEqual([expect.stringMatching(/one\.md$/)]);

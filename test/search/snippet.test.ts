@@ -42,6 +42,15 @@ describe('snippet', () => {
     expect(wordCount).toBeLessThanOrEqual(SNIPPET_WORDS);
   });
 
+  it('finds the passage in a long body, cut at words on both sides', () => {
+    const text = `${filler(400)} the county inspection found errors. ${filler(400, 'tail')}`;
+    const segments = snippet(article({ text }), terms('county inspection'));
+    expect(marked(segments)).toEqual(['county', 'inspection']);
+    expect(segments[0]!.text).toMatch(/^… filler\d+ /);
+    expect(segments.at(-1)!.text).toMatch(/ tail\d+ …$/);
+    expect(plain(segments).replace(/…/g, '').trim().split(/\s+/).length).toBeLessThanOrEqual(SNIPPET_WORDS);
+  });
+
   it('prefers the passage with more of the different words', () => {
     const text = `council council council ${filler(50)} council budget deficit ${filler(50)}`;
     expect(new Set(marked(snippet(article({ text }), terms('council budget deficit'))))).toEqual(new Set(['council', 'budget', 'deficit']));
