@@ -122,11 +122,11 @@ export function* corpusFiles(options: CorpusOptions): Generator<[string, string]
     const year = when.toISOString().slice(0, 4);
     const tags = [...new Set([topic.tag, second.tag, council])];
     const pinned = jobSlugs.length && rand() < 0.1 ? [jobSlugs[int(0, jobSlugs.length - 1)]!] : [];
-    const sections = int(3, 5);
+    const sections = int(5, 8);
     const body: string[] = [];
     for (let s = 0; s < sections; s++) {
       if (s > 0) body.push(`## ${capitalise(pick(topic.words))} ${pick(['under pressure', 'in numbers', 'and the budget', 'next steps', 'what changes'])}`);
-      body.push(...paragraphs(int(3, 5), () => sentence(s % 2 ? second : topic, town, council), int(3, 5)));
+      body.push(...paragraphs(int(4, 6), () => sentence(s % 2 ? second : topic, town, council), int(3, 5)));
       if (rand() < 0.3) body.push(`> ‘${capitalise(sentence(topic, town, council))}’`);
       if (rand() < 0.15) body.push(listOf(topic, int(3, 5), pick));
     }
@@ -211,7 +211,7 @@ const AUTHOR = (name: string) => `---\nname: ${name}\nrole: Reporter\n---\n${nam
 export async function writeCorpus(options: CorpusOptions): Promise<string> {
   const dir = path.resolve(options.out ?? path.join(os.tmpdir(), `newsroom-corpus-a${options.articles}-j${options.jobs}-s${options.seed}-${options.base}`));
   const marker = path.join(dir, '.corpus.json');
-  const signature = JSON.stringify({ ...options, out: undefined, generator: 1 });
+  const signature = JSON.stringify({ ...options, out: undefined, generator: 2 });
   if (existsSync(marker) && (await readFile(marker, 'utf8')) === signature) return dir;
   await rm(dir, { recursive: true, force: true });
   await mkdir(path.join(dir, 'authors'), { recursive: true });

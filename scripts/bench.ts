@@ -434,8 +434,8 @@ async function main(): Promise<void> {
     ),
     '',
     table(
-      ['load', 'req/s', 'p50 ms', 'p99 ms'],
-      loads.map((l) => [l.name + (l.errors ? ` (${l.errors} errors/non-2xx)` : ''), l.rps.toLocaleString('en-GB'), l.p50, l.p99]),
+      ['load', 'req/s', 'p50 ms', 'p99 ms', 'KB a response'],
+      loads.map((l) => [l.name + (l.errors ? ` (${l.errors} errors/non-2xx)` : ''), l.rps.toLocaleString('en-GB'), l.p50, l.p99, Math.round(l.bytes / 1024)]),
     ),
     '',
     table(

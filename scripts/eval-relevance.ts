@@ -1,11 +1,18 @@
 /**
  * npm run eval:relevance: measures the jobs sidebar against graded judgements.
  *
- * Loads test/fixtures/relevance (or the folder given as the first argument)
- * with the real loader, ranks every judged article's sidebar with the engine
- * and with a plain TF-IDF baseline, and prints precision@5, nDCG@5, the share
- * of articles whose first job is relevant, and expired or duplicate jobs shown.
+ * Loads each evaluation folder with the real loader (by default both
+ * test/fixtures/relevance, the set the engine was built on, and
+ * test/fixtures/relevance-holdout, written independently; or the folders given
+ * as arguments), ranks every judged article's sidebar with the engine and with
+ * a plain TF-IDF baseline, and prints precision@5, nDCG@5, the share of
+ * articles whose first job is relevant, and expired or duplicate jobs shown.
  * Relevant means grade ≥ 1; "strict" means grade ≥ 2 (see judgements.yaml).
+ * The P@5 ceiling is what a perfect ranker would score: some stories have
+ * fewer than five relevant open jobs.
+ *
+ *   --verbose        each article's top five with their grades
+ *   --explain SLUG   one article's topic profile and top ten with the score breakdown
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,10 +22,13 @@ import { loadContent } from '../src/content/load.js';
 import { ContentStore } from '../src/content/store.js';
 import type { SiteView } from '../src/content/site-view.js';
 import type { Article, Job } from '../src/content/types.js';
-import { relatedJobsFor } from '../src/related-jobs.js';
+import { rankRelatedJobs, relatedJobsFor, relevanceEngine } from '../src/related-jobs.js';
+import { buildQuery } from '../src/relevance/query.js';
 import { words } from '../src/relevance/text.js';
 
 export const EVAL_DIR = path.resolve(import.meta.dirname, '../test/fixtures/relevance');
+/** Written independently of the engine, after it was built: see README, "Related jobs". */
+export const HOLDOUT_DIR = path.resolve(import.meta.dirname, '../test/fixtures/relevance-holdout');
 /** The evaluation set's clock: some judged jobs have closed by then. */
 export const EVAL_NOW = new Date('2026-03-16T12:00:00Z');
 const K = 5;
@@ -35,6 +45,8 @@ export interface Metrics {
   firstStrictlyRelevant: number;
   expiredShown: number;
   duplicatesShown: number;
+  /** P@5 of a perfect ranker: the mean of min(5, relevant open jobs) / 5. */
+  precisionCeiling: number;
   /** Per article: slug, nDCG@5 and the jobs shown with their grades. */
   perArticle: { slug: string; ndcg: number; shown: { slug: string; grade: number }[] }[];
 }
@@ -48,7 +60,7 @@ export async function loadEvaluation(dir = EVAL_DIR, now = EVAL_NOW): Promise<{ 
 export function evaluate(view: SiteView, judgements: Judgements, rank: Ranker): Metrics {
   const current = new Set(view.currentJobs.map((job) => job.slug));
   const perArticle: Metrics['perArticle'] = [];
-  let precision = 0, strict = 0, ndcg = 0, first = 0, firstStrict = 0, expired = 0, duplicates = 0;
+  let precision = 0, strict = 0, ndcg = 0, first = 0, firstStrict = 0, expired = 0, duplicates = 0, ceiling = 0;
   const slugs = Object.keys(judgements).sort();
   for (const slug of slugs) {
     const article = view.article(slug);
@@ -65,12 +77,13 @@ export function evaluate(view: SiteView, judgements: Judgements, rank: Ranker): 
     duplicates += keys.length - new Set(keys).size;
     // The ideal ranking uses only jobs that could be shown (open now).
     const ideal = Object.entries(grades).filter(([job]) => current.has(job)).map(([, grade]) => grade);
+    ceiling += Math.min(K, ideal.filter((grade) => grade >= 1).length) / K;
     const score = dcg(shown.map(gradeOf)) / (dcg(ideal.sort((a, b) => b - a)) || 1);
     ndcg += score;
     perArticle.push({ slug, ndcg: score, shown: shown.map((job) => ({ slug: job.slug, grade: gradeOf(job) })) });
   }
   const n = slugs.length;
-  return { articles: n, precision: precision / n, strictPrecision: strict / n, ndcg: ndcg / n, firstRelevant: first / n, firstStrictlyRelevant: firstStrict / n, expiredShown: expired, duplicatesShown: duplicates, perArticle };
+  return { articles: n, precision: precision / n, strictPrecision: strict / n, ndcg: ndcg / n, firstRelevant: first / n, firstStrictlyRelevant: firstStrict / n, expiredShown: expired, duplicatesShown: duplicates, precisionCeiling: ceiling / n, perArticle };
 }
 
 function dcg(grades: readonly number[]): number {
@@ -118,19 +131,37 @@ function row(name: string, m: Metrics): string {
   return `${name.padEnd(10)}${pct(m.precision)}${pct(m.strictPrecision)}${pct(m.ndcg)}${pct(m.firstRelevant)}${pct(m.firstStrictlyRelevant)}${String(m.expiredShown).padStart(9)}${String(m.duplicatesShown).padStart(6)}`;
 }
 
-async function main(): Promise<void> {
-  const folder = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
-  const dir = folder ? path.resolve(folder) : EVAL_DIR;
+async function report(dir: string, options: { verbose: boolean; explain?: string }): Promise<void> {
   const { view, judgements } = await loadEvaluation(dir);
   const engine = evaluate(view, judgements, engineRanker);
   const baseline = evaluate(view, judgements, tfidfRanker());
-  console.log(`${engine.articles} articles, ${view.snapshot.jobs.length} jobs (${view.currentJobs.length} open at ${EVAL_NOW.toISOString()}), top ${K}`);
+  console.log(`\n${path.relative(process.cwd(), dir) || dir}: ${engine.articles} articles, ${view.snapshot.jobs.length} jobs (${view.currentJobs.length} open at ${EVAL_NOW.toISOString()}), top ${K}; P@5 ceiling ${engine.precisionCeiling.toFixed(3)}`);
   console.log(`${'ranker'.padEnd(10)}${'P@5'.padStart(8)}${'P@5≥2'.padStart(8)}${'nDCG@5'.padStart(8)}${'first'.padStart(8)}${'first≥2'.padStart(8)}${'expired'.padStart(9)}${'dups'.padStart(6)}`);
   console.log(row('engine', engine));
   console.log(row('tf-idf', baseline));
-  if (process.argv.includes('--verbose')) {
+  if (options.verbose) {
     for (const entry of engine.perArticle) console.log(`\n${entry.slug}  nDCG ${entry.ndcg.toFixed(3)}\n  ${entry.shown.map((job) => `${job.grade} ${job.slug}`).join('\n  ')}`);
   }
+  const article = options.explain ? view.article(options.explain) : undefined;
+  if (article) {
+    const engineFor = relevanceEngine(view.snapshot.jobs, view.snapshot.topics);
+    const query = buildQuery(article, engineFor.index, engineFor.vocabulary, engineFor.gazetteer);
+    const grades = judgements[article.slug] ?? {};
+    console.log(`\n${article.slug}: topics ${[...query.topics].map(([id, weight]) => `${engineFor.vocabulary.names[id]} ${weight.toFixed(2)}`).join(', ')}; places ${query.places.map((place) => place.name).join(', ') || 'none'}`);
+    for (const entry of rankRelatedJobs(article, view.snapshot.jobs, 10, { now: EVAL_NOW, topics: view.snapshot.topics })) {
+      const topics = [...engineFor.index.topics[engineFor.index.position.get(entry.job)!]!].map(([id, weight]) => `${engineFor.vocabulary.names[id]} ${weight.toFixed(2)}`);
+      console.log(`  ${grades[entry.job.slug] ?? 0} ${entry.job.slug} ${entry.score.toFixed(3)} ${JSON.stringify(entry.breakdown)}\n      ${entry.reasons.join('; ')}\n      job topics: ${topics.join(', ')}`);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const explainAt = args.indexOf('--explain');
+  const explain = explainAt >= 0 ? args[explainAt + 1] : undefined;
+  const folders = args.filter((arg, i) => !arg.startsWith('--') && (explainAt < 0 || i !== explainAt + 1));
+  const dirs = folders.length ? folders.map((folder) => path.resolve(folder)) : [EVAL_DIR, HOLDOUT_DIR];
+  for (const dir of dirs) await report(dir, { verbose: args.includes('--verbose'), ...(explain ? { explain } : {}) });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

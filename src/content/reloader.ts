@@ -7,19 +7,28 @@
  * problems reported; fixing it publishes the fix. A reload either completes
  * or changes nothing: state is updated only after every file was read.
  */
-import { access } from 'node:fs/promises';
 import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { FolderUnreadableError, contentKindOf, displayPath, fileStamp, listContentFiles, loadSiteSettings, loadTopics, mapConcurrent, readContentFile, type ContentFile, type LoadedFile } from './files.js';
+import { FolderUnreadableError, contentKindOf, displayPath, fileStamp, listContentFiles, mapConcurrent, readContentFile, type ContentFile, type LoadedFile } from './files.js';
 import type { ContentRecord } from './parse.js';
+import { lastGoodNote, newProblems } from './problems.js';
+import { readSettings, sameSettings, type Settings } from './settings-files.js';
 import { buildSnapshot, type ContentSnapshot } from './snapshot.js';
-import type { ContentProblem, SiteSettings, Topic } from './types.js';
+import type { ContentProblem } from './types.js';
 
 export interface LoaderOptions {
   /** SITE_URL: overrides site.yaml's `url`. */
   siteUrl?: string;
   /** Stamps each snapshot's `loadedAt` (tests pass a fixed clock). */
   clock?: () => Date;
+}
+
+export interface ReloadOptions {
+  /** List the folder again, for files added or removed without an event each (a folder moved, an outage). */
+  rescan?: boolean;
+  /** With `rescan`: read a listed file again only when its size or time changed. */
+  skipUnchanged?: boolean;
 }
 
 /** What a reload changed, for the log line and for tests. */
@@ -46,10 +55,6 @@ export class ContentUnavailableError extends Error {
   }
 }
 
-function errorCode(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? String(error);
-}
-
 interface FileState {
   loaded: LoadedFile;
   /** The live record: this version's, or the last good one when this version is invalid. */
@@ -58,12 +63,7 @@ interface FileState {
   liveFingerprint: string;
 }
 
-interface Settings {
-  site: SiteSettings;
-  siteProblems: ContentProblem[];
-  topics: Topic[];
-  topicProblems: ContentProblem[];
-}
+type ReadResult = readonly [string, LoadedFile | undefined | 'unchanged'];
 
 const READ_CONCURRENCY = 64;
 
@@ -97,40 +97,58 @@ export class ContentLoader {
   }
 
   /**
-   * Re-reads `paths` (absolute; files or settings, added, changed or gone) and
-   * rebuilds the snapshot. `rescan` lists the folder again to find files added
-   * or removed without an event for each (a folder moved or deleted).
+   * Re-reads `paths` (absolute; files, folders or settings, added, changed or
+   * gone) and rebuilds the snapshot when anything changed.
    * Throws ContentUnavailableError or FileInFluxError and changes nothing.
    */
-  async reload(paths: Iterable<string>, options: { rescan?: boolean } = {}): Promise<ReloadReport> {
+  async reload(paths: Iterable<string>, options: ReloadOptions = {}): Promise<ReloadReport> {
     const started = performance.now();
     await this.assertReadable();
     const named = new Set([...paths].map((p) => path.resolve(p)));
-    const wanted = new Set(named);
-    const settingsPaths = [path.join(this.root, 'site.yaml'), path.join(this.root, 'topics.yaml')];
     const rescan = options.rescan || !this.settings;
-    const settings = rescan || settingsPaths.some((p) => wanted.has(p)) ? await this.readSettings() : this.settings!;
+    const settingsNamed = ['site.yaml', 'topics.yaml'].some((name) => named.has(path.join(this.root, name)));
+    const settings = rescan || settingsNamed ? await readSettings(this.root, this.options.siteUrl, this.settings) : this.settings!;
     const settingsChanged = this.settings !== undefined && !sameSettings(settings, this.settings);
     const reparseAll = this.settings !== undefined && settings.site.timezone !== this.settings.site.timezone;
-    let folderProblems = this.folderProblems;
-    if (rescan || reparseAll) {
-      const listing = await this.list();
-      folderProblems = listing.problems;
-      for (const file of listing.files) wanted.add(file.path);
-      for (const file of this.files.keys()) wanted.add(file);
-    }
-    for (const p of [...wanted]) {
+    const listing = rescan || reparseAll ? await this.list() : undefined;
+    const targets = this.targets(named, listing?.files);
+    const skip = options.skipUnchanged && !reparseAll ? (p: string) => !named.has(p) : () => false;
+    const results = await mapConcurrent(targets, READ_CONCURRENCY, (p) => this.read(p, settings, skip(p)));
+    const { next, report } = this.apply(results, reparseAll);
+    const previous = this.current;
+    const unchanged = previous && !settingsChanged && !reparseAll && report.added.length + report.changed.length + report.removed.length === 0;
+    this.files = next;
+    this.settings = settings;
+    if (listing) this.folderProblems = listing.problems;
+    if (!unchanged) this.current = this.build();
+    const snapshot = this.current!;
+    return { snapshot, ...report, settingsChanged, newProblems: newProblems(snapshot.problems, previous?.problems ?? []), ms: performance.now() - started };
+  }
+
+  /** The paths to look at: those named, every file under a folder named, and on a rescan everything listed or known. */
+  private targets(named: ReadonlySet<string>, listed: readonly ContentFile[] | undefined): string[] {
+    const wanted = new Set(named);
+    for (const p of named) {
       // A folder removed or moved away: every known file under it is checked again.
       if (!this.files.has(p) && !contentKindOf(this.root, p)) for (const known of this.files.keys()) if (known.startsWith(p + path.sep)) wanted.add(known);
     }
-    const targets = [...wanted].filter((p) => this.files.has(p) || contentKindOf(this.root, p));
-    const results = await mapConcurrent(targets, READ_CONCURRENCY, async (p) => {
-      const kind = contentKindOf(this.root, p);
-      // A file only listed again (not named by an event) is read only when its size or time changed.
-      const known = this.files.get(p)?.loaded.stamp;
-      if (!named.has(p) && !reparseAll && known && known === (await fileStamp(p))) return [p, 'unchanged'] as const;
-      return [p, kind ? await readContentFile({ kind, path: p }, settings.site) : undefined] as const;
-    });
+    if (listed) {
+      for (const file of listed) wanted.add(file.path);
+      for (const known of this.files.keys()) wanted.add(known);
+    }
+    return [...wanted].filter((p) => this.files.has(p) || contentKindOf(this.root, p));
+  }
+
+  /** One file read and parsed; 'unchanged' when `skipIfSame` and its size and time are as before; undefined when gone. */
+  private async read(p: string, settings: Settings, skipIfSame: boolean): Promise<ReadResult> {
+    const known = this.files.get(p)?.loaded.stamp;
+    if (skipIfSame && known && known === (await fileStamp(p))) return [p, 'unchanged'];
+    const kind = contentKindOf(this.root, p);
+    return [p, kind ? await readContentFile({ kind, path: p }, settings.site) : undefined];
+  }
+
+  /** The next file states, without touching the current ones. */
+  private apply(results: readonly ReadResult[], reparseAll: boolean): { next: Map<string, FileState>; report: Pick<ReloadReport, 'added' | 'changed' | 'removed' | 'read'> } {
     const report = { added: [] as string[], changed: [] as string[], removed: [] as string[], read: [] as string[] };
     const next = new Map(this.files);
     for (const [p, loaded] of results) {
@@ -138,26 +156,16 @@ export class ContentLoader {
       if (loaded === 'unchanged') continue;
       if (!loaded) {
         if (previous && next.delete(p)) report.removed.push(displayPath(p));
-      } else if (!previous || previous.loaded.fingerprint !== loaded.fingerprint || reparseAll) {
-        next.set(p, nextState(previous, loaded));
-        report.read.push(p);
-        if (!previous) report.added.push(displayPath(p));
-        else if (previous.loaded.fingerprint !== loaded.fingerprint) report.changed.push(displayPath(p));
+        continue;
       }
+      const differs = previous?.loaded.fingerprint !== loaded.fingerprint;
+      if (!differs && !reparseAll) continue;
+      next.set(p, nextState(previous, loaded));
+      report.read.push(p);
+      if (!previous) report.added.push(displayPath(p));
+      else if (differs) report.changed.push(displayPath(p));
     }
-    const unchanged = this.current && !settingsChanged && !reparseAll && report.added.length + report.changed.length + report.removed.length === 0;
-    this.files = next;
-    this.settings = settings;
-    this.folderProblems = folderProblems;
-    const previous = this.current;
-    if (!unchanged) this.current = this.build();
-    return {
-      snapshot: this.current!,
-      ...report,
-      settingsChanged,
-      newProblems: newProblems(this.current!.problems, previous?.problems ?? []),
-      ms: performance.now() - started,
-    };
+    return { next, report };
   }
 
   private build(): ContentSnapshot {
@@ -172,21 +180,6 @@ export class ContentLoader {
     }
     const previous = this.current ? { previous: this.current } : {};
     return buildSnapshot({ site: settings.site, topics: settings.topics, records, problems, fingerprints, loadedAt: this.options.clock?.() ?? new Date(), ...previous });
-  }
-
-  /** site.yaml and topics.yaml; a file that no longer parses at all keeps its last good settings. */
-  private async readSettings(): Promise<Settings> {
-    const [site, topics] = await Promise.all([loadSiteSettings(this.root, this.options.siteUrl), loadTopics(this.root)]);
-    const previous = this.settings;
-    const siteBroken = site.problems.some((p) => p.field === 'site.yaml');
-    const topicsBroken = topics.problems.some((p) => p.field === 'topics');
-    const kept = (problems: ContentProblem[], what: 'settings' | 'topics') => [...problems.map((p) => ({ ...p, message: p.message.replace(/; using defaults$/, '') })), keptNote(problems[0]!.file, what)];
-    return {
-      site: siteBroken && previous ? previous.site : site.site,
-      siteProblems: siteBroken && previous ? kept(site.problems, 'settings') : site.problems,
-      topics: topicsBroken && previous ? previous.topics : topics.topics,
-      topicProblems: topicsBroken && previous ? kept(topics.problems, 'topics') : topics.problems,
-    };
   }
 
   private async assertReadable(): Promise<void> {
@@ -212,24 +205,10 @@ export class ContentLoader {
 /** A file's new state: its new record, or its last good one when the new version is invalid. */
 function nextState(previous: FileState | undefined, loaded: LoadedFile): FileState {
   if (loaded.record || !previous?.record) return { loaded, ...(loaded.record ? { record: loaded.record } : {}), liveFingerprint: loaded.fingerprint };
-  const note = keptNote(displayPath(loaded.file.path), 'version');
+  const note = lastGoodNote(displayPath(loaded.file.path), 'version');
   return { loaded: { ...loaded, problems: [...loaded.problems, note] }, record: previous.record, liveFingerprint: previous.liveFingerprint };
 }
 
-function keptNote(file: string, what: 'version' | 'settings' | 'topics'): ContentProblem {
-  const message = what === 'version' ? 'not published: the last good version of this file stays live until it is fixed' : `the last good ${what} stay in use until the file is fixed`;
-  return { file, field: 'file', message, severity: 'warning' };
-}
-
-function sameSettings(a: Settings, b: Settings): boolean {
-  return JSON.stringify([a.site, a.topics, a.siteProblems, a.topicProblems]) === JSON.stringify([b.site, b.topics, b.siteProblems, b.topicProblems]);
-}
-
-function problemKey(problem: ContentProblem): string {
-  return `${problem.file}:${problem.line ?? ''}:${problem.field}:${problem.message}`;
-}
-
-function newProblems(current: readonly ContentProblem[], previous: readonly ContentProblem[]): ContentProblem[] {
-  const seen = new Set(previous.map(problemKey));
-  return current.filter((problem) => !seen.has(problemKey(problem)));
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
 }

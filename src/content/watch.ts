@@ -106,7 +106,7 @@ export function watchContent(options: WatchOptions): ContentWatcher {
     rescan = false;
     let outcome: ReloadOutcome;
     try {
-      const report = await loader.reload(paths, { rescan: wasRescan });
+      const report = await loader.reload(paths, { rescan: wasRescan, skipUnchanged: true });
       // A file that changed again while it was read may have been caught half-written:
       // publish once the reload its new events bring has read it whole.
       const racing = report.read.some((p) => pending.has(p));

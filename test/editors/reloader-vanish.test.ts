@@ -44,3 +44,19 @@ describe('a file vanishing mid-reload', () => {
     expect(retry.snapshot.articles.map((a) => a.title)).toEqual(['Two, edited']);
   });
 });
+
+describe('a rescan (after the watcher starts, or after an outage)', () => {
+  it('reads again only the files whose size or time changed, and finds edits made without an event', async () => {
+    dir = await contentFolder({ 'site.yaml': SITE_YAML, 'articles/one.md': article({ title: 'One' }), 'articles/two.md': article({ title: 'Two' }) });
+    const loader = new ContentLoader(dir);
+    await loader.load();
+    const two = path.join(dir, 'articles/two.md');
+    await fs.writeFile(two, article({ title: 'Two, edited while nobody watched' }));
+    vi.mocked(fs.readFile).mockClear();
+    const report = await loader.reload([], { rescan: true, skipUnchanged: true });
+    const markdownReads = vi.mocked(fs.readFile).mock.calls.map(([file]) => String(file)).filter((file) => file.endsWith('.md'));
+    expect(markdownReads).toEqual([two]);
+    expect(report.changed).toEqual([expect.stringMatching(/two\.md$/)]);
+    expect(report.snapshot.articleBySlug.get('two')?.title).toBe('Two, edited while nobody watched');
+  });
+});

@@ -14,7 +14,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { representation } from '../../src/web/conditional.js';
-import { PageCache, negotiateEncoding, normaliseQuery, pageCacheOf } from '../../src/web/page-cache.js';
+import { negotiateEncoding } from '../../src/web/encodings.js';
+import { PageCache, normaliseQuery, pageCacheOf } from '../../src/web/page-cache.js';
 import { FIXTURES, FIXTURE_NOW, testApp, type TestApp } from '../support/app.js';
 
 interface RawResponse {
