@@ -38,8 +38,8 @@ export interface ReloadReport {
   added: string[];
   changed: string[];
   removed: string[];
-  /** Absolute paths of the files whose new bytes were read (added or changed). */
-  read: string[];
+  /** The files whose new bytes were read (added or changed): absolute path, and size and time when read. */
+  read: Array<{ path: string; stamp?: string }>;
   /** site.yaml or topics.yaml changed. */
   settingsChanged: boolean;
   /** Problems the previous snapshot did not have. */
@@ -64,6 +64,14 @@ interface FileState {
 }
 
 type ReadResult = readonly [string, LoadedFile | undefined | 'unchanged'];
+
+/** A reload read and built but not yet made current: `commit` it, or drop it and nothing changed. */
+export interface PreparedReload {
+  report: ReloadReport;
+  /** The snapshot it was built on; it can only be committed while that is still current. */
+  base: ContentSnapshot | undefined;
+  state: { files: Map<string, FileState>; settings: Settings; folderProblems: ContentProblem[]; current: ContentSnapshot };
+}
 
 const READ_CONCURRENCY = 64;
 
@@ -102,6 +110,13 @@ export class ContentLoader {
    * Throws ContentUnavailableError or FileInFluxError and changes nothing.
    */
   async reload(paths: Iterable<string>, options: ReloadOptions = {}): Promise<ReloadReport> {
+    const prepared = await this.prepare(paths, options);
+    this.commit(prepared);
+    return prepared.report;
+  }
+
+  /** The first half of `reload`: reads and builds, and changes nothing yet. */
+  async prepare(paths: Iterable<string>, options: ReloadOptions = {}): Promise<PreparedReload> {
     const started = performance.now();
     await this.assertReadable();
     const named = new Set([...paths].map((p) => path.resolve(p)));
@@ -115,14 +130,22 @@ export class ContentLoader {
     const skip = options.skipUnchanged && !reparseAll ? (p: string) => !named.has(p) : () => false;
     const results = await mapConcurrent(targets, READ_CONCURRENCY, (p) => this.read(p, settings, skip(p)));
     const { next, report } = this.apply(results, reparseAll);
-    const previous = this.current;
-    const unchanged = previous && !settingsChanged && !reparseAll && report.added.length + report.changed.length + report.removed.length === 0;
-    this.files = next;
-    this.settings = settings;
-    if (listing) this.folderProblems = listing.problems;
-    if (!unchanged) this.current = this.build();
-    const snapshot = this.current!;
-    return { snapshot, ...report, settingsChanged, newProblems: newProblems(snapshot.problems, previous?.problems ?? []), ms: performance.now() - started };
+    const base = this.current;
+    const folderProblems = listing ? listing.problems : this.folderProblems;
+    const unchanged = base && !settingsChanged && !reparseAll && report.added.length + report.changed.length + report.removed.length === 0;
+    const snapshot = unchanged ? base : this.build(next, settings, folderProblems);
+    const ms = performance.now() - started;
+    return {
+      report: { snapshot, ...report, settingsChanged, newProblems: newProblems(snapshot.problems, base?.problems ?? []), ms },
+      base,
+      state: { files: next, settings, folderProblems, current: snapshot },
+    };
+  }
+
+  /** Makes a prepared reload current; throws when another was committed since it was prepared. */
+  commit(prepared: PreparedReload): void {
+    if (prepared.base !== this.current) throw new Error('a newer reload was committed since this one was prepared');
+    ({ files: this.files, settings: this.settings, folderProblems: this.folderProblems, current: this.current } = prepared.state);
   }
 
   /** The paths to look at: those named, every file under a folder named, and on a rescan everything listed or known. */
@@ -149,7 +172,7 @@ export class ContentLoader {
 
   /** The next file states, without touching the current ones. */
   private apply(results: readonly ReadResult[], reparseAll: boolean): { next: Map<string, FileState>; report: Pick<ReloadReport, 'added' | 'changed' | 'removed' | 'read'> } {
-    const report = { added: [] as string[], changed: [] as string[], removed: [] as string[], read: [] as string[] };
+    const report: Pick<ReloadReport, 'added' | 'changed' | 'removed' | 'read'> = { added: [], changed: [], removed: [], read: [] };
     const next = new Map(this.files);
     for (const [p, loaded] of results) {
       const previous = next.get(p);
@@ -161,19 +184,18 @@ export class ContentLoader {
       const differs = previous?.loaded.fingerprint !== loaded.fingerprint;
       if (!differs && !reparseAll) continue;
       next.set(p, nextState(previous, loaded));
-      report.read.push(p);
+      report.read.push({ path: p, ...(loaded.stamp ? { stamp: loaded.stamp } : {}) });
       if (!previous) report.added.push(displayPath(p));
       else if (differs) report.changed.push(displayPath(p));
     }
     return { next, report };
   }
 
-  private build(): ContentSnapshot {
-    const settings = this.settings!;
+  private build(files: ReadonlyMap<string, FileState>, settings: Settings, folderProblems: readonly ContentProblem[]): ContentSnapshot {
     const records: ContentRecord[] = [];
-    const problems: ContentProblem[] = [...settings.siteProblems, ...settings.topicProblems, ...this.folderProblems];
+    const problems: ContentProblem[] = [...settings.siteProblems, ...settings.topicProblems, ...folderProblems];
     const fingerprints: string[] = [];
-    for (const state of this.files.values()) {
+    for (const state of files.values()) {
       if (state.record) records.push(state.record);
       for (const problem of state.loaded.problems) problems.push(problem);
       fingerprints.push(state.liveFingerprint);

@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
-import { isContentPath } from './files.js';
+import { fileStamp, isContentPath } from './files.js';
 import { logReload, type ContentLogger } from './reload-log.js';
 import { ContentUnavailableError, type ContentLoader, type ReloadReport } from './reloader.js';
 import type { ContentStore } from './store.js';
@@ -104,34 +104,49 @@ export function watchContent(options: WatchOptions): ContentWatcher {
     const wasRescan = rescan;
     pending.clear();
     rescan = false;
-    let outcome: ReloadOutcome;
+    const outcome = await reload(paths, wasRescan);
+    running = false;
+    if (outcome) settle(outcome);
+    if (pending.size > 0 && !timer) schedule(!outcome || outcome.ok ? debounceMs : retryDelay(failures - 1));
+  }
+
+  /** One reload, published; undefined when it was dropped because a file changed while it was read. */
+  async function reload(paths: string[], wasRescan: boolean): Promise<ReloadOutcome | undefined> {
+    const requeue = (withRescan: boolean) => {
+      for (const p of paths) pending.add(p);
+      rescan ||= withRescan;
+    };
     try {
-      const report = await loader.reload(paths, { rescan: wasRescan, skipUnchanged: true });
-      // A file that changed again while it was read may have been caught half-written:
-      // publish once the reload its new events bring has read it whole.
-      const racing = report.read.some((p) => pending.has(p));
-      if (!racing && report.snapshot !== store.snapshot) {
+      const prepared = await loader.prepare(paths, { rescan: wasRescan, skipUnchanged: true });
+      if (await changedWhileRead(prepared.report, pending)) {
+        requeue(wasRescan); // Maybe caught half-written: nothing changed; read it all again once quiet.
+        return undefined;
+      }
+      loader.commit(prepared);
+      const { report } = prepared;
+      if (report.snapshot !== store.snapshot) {
         store.replace(report.snapshot);
         options.warm?.();
       }
       failures = 0;
-      outcome = { ok: true, report };
       logReload(logger, report);
       if (folderLost) await restartWatcher();
+      return { ok: true, report };
     } catch (error) {
       // Nothing changed: put the work back and try again shortly.
-      for (const p of paths) pending.add(p);
-      rescan ||= wasRescan || error instanceof ContentUnavailableError;
-      folderLost ||= error instanceof ContentUnavailableError;
-      outcome = { ok: false, error: error as Error };
+      const unavailable = error instanceof ContentUnavailableError;
+      requeue(wasRescan || unavailable);
+      folderLost ||= unavailable;
       logger?.error({ err: error, retryMs: retryDelay(failures++) }, `content reload failed, the last good content stays live: ${(error as Error).message}`);
+      return { ok: false, error: error as Error };
     }
-    running = false;
+  }
+
+  function settle(outcome: ReloadOutcome): void {
     for (const waiter of waiters.splice(0)) {
       if (waiter.match(outcome)) waiter.resolve(outcome);
       else waiters.push(waiter);
     }
-    if (pending.size > 0 && !timer) schedule(outcome.ok ? debounceMs : retryDelay(failures - 1));
   }
 
   /** The folder was gone or unreadable: its watches are lost, so watch it afresh and look again. */
@@ -150,6 +165,14 @@ export function watchContent(options: WatchOptions): ContentWatcher {
       await watcher.close();
     },
   };
+}
+
+/** A file this reload read has changed since (new events, another size or time): what was read may be partial. */
+async function changedWhileRead(report: ReloadReport, pending: ReadonlySet<string>): Promise<boolean> {
+  for (const { path: file, stamp } of report.read) {
+    if (pending.has(file) && (await fileStamp(file)) !== stamp) return true;
+  }
+  return false;
 }
 
 function retryDelay(failures: number): number {

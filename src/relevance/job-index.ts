@@ -19,8 +19,14 @@ const FIELDS = [
 const K1 = 1.2;
 /** Only the start of a long advert describes the job; the rest is terms and conditions. */
 const BODY_WORDS = 400;
-/** Topic evidence per field: a job is what its title says it is. */
-const TOPIC_WEIGHTS = { title: 4, tags: 3, employer: 1, summary: 2, body: 0.5 } as const;
+/**
+ * Topic evidence per field: a job is what its title says it is (a "Finance
+ * Business Partner" whose advert talks about the adult social care and
+ * public health teams it serves is still a finance job); tags next; the
+ * teaser and body only add context. The whole title weighs the same: the
+ * part after a dash can name the field ("HGV Driver - Refuse").
+ */
+const TOPIC_WEIGHTS = { title: 4, tags: 3, employer: 1, summary: 1.5, body: 0.5 } as const;
 
 export interface Postings {
   jobs: Int32Array;

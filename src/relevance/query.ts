@@ -26,6 +26,8 @@ export interface QueryTerm {
 export interface ArticleQuery {
   terms: QueryTerm[];
   topics: TopicProfile;
+  /** `topics` widened to related topics (a budget story partly matches audit jobs). */
+  related: TopicProfile;
   places: Place[];
   /** Where the places came from: the article's fields, or (untagged stories) the body. */
   placeSource: 'fields' | 'body' | 'none';
@@ -75,7 +77,7 @@ export function buildQuery(article: Article, index: JobIndex, vocabulary: Vocabu
     ],
     { floor: TOPIC_FLOOR },
   );
-  return { terms, topics, places, placeSource: primary.length ? 'fields' : places.length ? 'body' : 'none' };
+  return { terms, topics, related: vocabulary.widen(topics), places, placeSource: primary.length ? 'fields' : places.length ? 'body' : 'none' };
 }
 
 /** The places a story without place fields mentions most; councils before regions. */

@@ -121,14 +121,16 @@ export function rankJobs(index: JobIndex, query: ArticleQuery, vocabulary: Vocab
  * Topic similarity, 0–1: the mean of the cosine of the two profiles (how
  * alike the mixes are) and the best shared topic, each side scaled to its
  * main topic (a "Senior Practitioner" is fully social work and fully
- * children's services; neither dilutes the other).
+ * children's services; neither dilutes the other). The story's side is
+ * widened to related topics, at their affinity (a budget story matches an
+ * internal auditor at half strength).
  */
 function topicScores(index: JobIndex, query: ArticleQuery): Float64Array {
   const n = index.jobs.length;
   const cosine = new Float64Array(n);
   const best = new Float64Array(n);
   const strongest = Math.max(0, ...query.topics.values());
-  for (const [id, weight] of query.topics) {
+  for (const [id, weight] of query.related) {
     const list = index.byTopic.get(id);
     if (!list) continue;
     for (let i = 0; i < list.jobs.length; i++) {
@@ -191,6 +193,15 @@ function explain(id: number, breakdown: ScoreBreakdown, pinned: boolean, index: 
     .sort((a, b) => b.weight - a.weight)
     .map((entry) => entry.name);
   if (shared.length) reasons.push(`topic: ${shared.slice(0, 3).join(', ')}`);
+  else {
+    const related = [...query.related]
+      .filter(([topic]) => !query.topics.has(topic))
+      .map(([topic, weight]) => ({ name: vocabulary.names[topic]!, weight: weight * (index.topics[id]!.get(topic) ?? 0) }))
+      .filter((entry) => entry.weight > 0.02)
+      .sort((a, b) => b.weight - a.weight)
+      .map((entry) => entry.name);
+    if (related.length) reasons.push(`related topic: ${related.slice(0, 2).join(', ')}`);
+  }
   const matched = query.terms.filter((term) => hasJob(term.postings.jobs, id)).map((term) => term.stem);
   if (matched.length) reasons.push(`words: ${matched.slice(0, 6).join(', ')}`);
   const place = gazetteer.compare(query.places, index.places[id]!);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { ContentStore } from '../../src/content/store.js';
 import { relatedJobsFor } from '../../src/related-jobs.js';
-import { engineRanker, evaluate, loadEvaluation, tfidfRanker } from '../../scripts/eval-relevance.js';
+import { HOLDOUT_DIR, engineRanker, evaluate, loadEvaluation, tfidfRanker } from '../../scripts/eval-relevance.js';
 
 describe('the evaluation set (test/fixtures/relevance)', () => {
   it('meets the targets, clearly above a plain TF-IDF baseline, and never shows a closed or repeated job', async () => {
@@ -20,6 +20,21 @@ describe('the evaluation set (test/fixtures/relevance)', () => {
     expect(engine.duplicatesShown).toBe(0);
     expect(engine.ndcg - baseline.ndcg).toBeGreaterThan(0.05);
     expect(engine.precision - baseline.precision).toBeGreaterThan(0.1);
+  });
+});
+
+describe('the held-out set (test/fixtures/relevance-holdout, written independently of the engine)', () => {
+  it('puts a relevant job first for every story, stays near the P@5 ceiling and above TF-IDF, and never shows a closed job', async () => {
+    const { view, judgements } = await loadEvaluation(HOLDOUT_DIR);
+    const engine = evaluate(view, judgements, engineRanker);
+    const baseline = evaluate(view, judgements, tfidfRanker());
+    expect(engine.firstRelevant).toBe(1);
+    expect(engine.expiredShown).toBe(0);
+    expect(engine.duplicatesShown).toBe(0);
+    expect(engine.precision).toBeGreaterThanOrEqual(engine.precisionCeiling - 0.05);
+    expect(engine.ndcg).toBeGreaterThanOrEqual(0.95);
+    expect(engine.ndcg - baseline.ndcg).toBeGreaterThan(0.02);
+    expect(engine.precision - baseline.precision).toBeGreaterThan(0.05);
   });
 });
 

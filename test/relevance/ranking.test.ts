@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { ContentStore } from '../../src/content/store.js';
 import { rankRelatedJobs, relatedJobsFor } from '../../src/related-jobs.js';
+import { words } from '../../src/relevance/text.js';
+import { buildVocabulary } from '../../src/relevance/vocabulary.js';
 import { article, job, tags } from './support.js';
 
 const NOW = new Date('2026-03-16T12:00:00Z');
@@ -156,6 +158,61 @@ describe('explanations', () => {
     expect(breakdown.place).toBeGreaterThan(0);
     const sum = breakdown.bm25 + breakdown.topic + breakdown.place + breakdown.freshness + breakdown.diversity;
     expect(score).toBeCloseTo(sum, 2);
-    expect(reasons).toEqual(expect.arrayContaining(['topic: highways & transport', 'place: same area: Essex']));
+    expect(reasons).toEqual(expect.arrayContaining(['topic: highways', 'place: same area: Essex']));
+  });
+});
+
+describe('related topics and shared terms', () => {
+  /** Adverts from different employers: [slug, title, text]. */
+  const adverts = (...entries: [string, string, string][]) => entries.map(([slug, title, text], i) => job({ slug, title, text, employer: `Council ${i}` }));
+
+  it('rates audit and revenues jobs below finance jobs but above unrelated ones on a budget story', () => {
+    const jobs = adverts(
+      ['planning-officer', 'Planning Officer', 'Determine planning applications.'],
+      ['internal-auditor', 'Senior Internal Auditor', 'Deliver the internal audit plan and report on internal control.'],
+      ['accountant', 'Management Accountant', 'Budget monitoring and the medium-term financial plan.'],
+      ['press-officer', 'Press Officer', 'Handle media enquiries.'],
+      ['recovery-officer', 'Council Tax Recovery Officer', 'Recover council tax arrears and business rates.'],
+    );
+    const story = article({ slug: 'story', title: 'Council warns of section 114 notice as budget gap widens', text: 'The section 151 officer said reserves would run out without a capitalisation direction.' });
+    const ranked = rankRelatedJobs(story, jobs, 5, { now: NOW });
+    expect(slugs(ranked)[0]).toBe('accountant');
+    expect(slugs(ranked).slice(1, 3).sort()).toEqual(['internal-auditor', 'recovery-officer']);
+    const auditor = ranked.find((entry) => entry.job.slug === 'internal-auditor')!;
+    expect(auditor.reasons).toContain('related topic: audit, assurance & counter fraud');
+    expect(auditor.breakdown.topic).toBeLessThan(ranked[0]!.breakdown.topic);
+  });
+
+  it("counts a term two fields share for the field the rest of the text is about", () => {
+    const vocabulary = buildVocabulary();
+    const adults = vocabulary.names.indexOf('adult social care');
+    const children = vocabulary.names.indexOf("children's social care");
+    const profile = (text: string) => vocabulary.profile([{ words: words(text), weight: 1 }]);
+    expect(profile("Ofsted says children's services need more social workers for child protection").has(adults)).toBe(false);
+    expect(profile('Care homes and the Care Act: councils need more social workers for older people').has(children)).toBe(false);
+    const alone = profile('Social worker');
+    expect(alone.get(adults)).toBeCloseTo(alone.get(children)!, 5);
+  });
+
+  it('keeps pothole stories to highways jobs: a bus driver or a passenger assistant is a different field', () => {
+    const jobs = adverts(
+      ['bus-driver', 'Bus Driver', 'Drive community transport vehicles.'],
+      ['passenger-assistant', 'Passenger Assistant', 'Accompany pupils on school transport.'],
+      ['repairs-operative', 'Housing Repairs Operative', 'Responsive repairs to council homes.'],
+      ['highways-inspector', 'Highways Inspector', 'Inspect roads and record defects.'],
+    );
+    const story = article({ slug: 'story', title: 'Pothole repairs backlog grows', text: 'Drivers say the roads are the worst in years.' });
+    const ranked = rankRelatedJobs(story, jobs, 4, { now: NOW });
+    expect(ranked[0]?.job.slug).toBe('highways-inspector');
+    for (const other of ranked.slice(1)) expect(other.breakdown.topic, other.job.slug).toBeLessThan(ranked[0]!.breakdown.topic / 2);
+  });
+
+  it("lets an editors' topic named after a family add terms without undoing the built-in split", () => {
+    const vocabulary = buildVocabulary([{ name: 'Finance and Audit', terms: ['audit', 'council tax', 'cost of living'] }]);
+    const topicsOf = (text: string) => [...vocabulary.profile([{ words: words(text), weight: 1 }]).keys()].map((id) => vocabulary.names[id]);
+    expect(vocabulary.names).not.toContain('Finance and Audit');
+    expect(topicsOf('audit')).toEqual(['audit, assurance & counter fraud']);
+    expect(topicsOf('council tax')).toEqual(['revenues & benefits']);
+    expect(topicsOf('cost of living')).toEqual(['corporate finance & budgets']);
   });
 });
