@@ -17,8 +17,12 @@ const texts = new LRUCache<object, string>({ max: TEXTS_KEPT });
 
 /** Gives `record` read-only `body` and `text` properties backed by the body's UTF-8 bytes. */
 export function withCompactBody<T extends object>(record: T, body: string, text?: string): T & { body: string; text: string } {
-  const bytes = Buffer.from(body, 'utf8');
   if (text !== undefined) texts.set(record, text);
+  return withBodyBytes(record, Buffer.from(body, 'utf8'));
+}
+
+/** The same, from the body's UTF-8 bytes (as a parallel read hands them over). */
+export function withBodyBytes<T extends object>(record: T, bytes: Buffer): T & { body: string; text: string } {
   Object.defineProperties(record, {
     body: { get: () => bytes.toString('utf8'), enumerable: true, configurable: true },
     text: {

@@ -19,27 +19,63 @@ export function parseContentDate(raw: string, timezone: string): ParsedDate | un
   const match = DATE_PATTERN.exec(raw.trim());
   if (!match) return undefined;
   const [, y, mo, d, h, mi, s, frac, zone] = match;
-  const parts = {
-    year: Number(y),
-    month: Number(mo),
-    day: Number(d),
-    hour: Number(h ?? 0),
-    minute: Number(mi ?? 0),
-    second: Number(s ?? 0),
-    millisecond: frac ? Number(frac.slice(0, 3).padEnd(3, '0')) : 0,
-  };
-  const dateTime = zone
-    ? DateTime.fromObject(parts, { zone: zone.toUpperCase() === 'Z' ? 'UTC' : `UTC${normaliseOffset(zone)}` })
-    : DateTime.fromObject(parts, { zone: timezone });
-  if (!dateTime.isValid) return undefined;
-  // Luxon moves non-existent local times forward; reject impossible calendar dates outright.
-  if (dateTime.day !== parts.day && !zone) return undefined;
-  return { date: dateTime.toJSDate(), dateOnly: h === undefined };
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h ?? 0);
+  const minute = Number(mi ?? 0);
+  const second = Number(s ?? 0);
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, frac ? Number(frac.slice(0, 3).padEnd(3, '0')) : 0);
+  // Date.UTC rolls 30 February over into March: an impossible calendar date is not a date.
+  if (new Date(wall).getUTCDate() !== day || year < 1000) return undefined;
+  const offset = zone ? explicitOffsetMinutes(zone) : zoneOffsetMinutesAtWallTime(wall, timezone);
+  if (offset === undefined) return undefined;
+  return { date: new Date(wall - offset * 60_000), dateOnly: h === undefined };
 }
 
-function normaliseOffset(zone: string): string {
-  const digits = zone.replace(':', '');
-  return digits.length === 3 ? `${digits}:00` : `${digits.slice(0, 3)}:${digits.slice(3)}`;
+/** `Z`, `+01`, `+0100`, `-02:30` as minutes east of UTC. */
+function explicitOffsetMinutes(zone: string): number | undefined {
+  if (zone.toUpperCase() === 'Z') return 0;
+  const digits = zone.slice(1).replace(':', '');
+  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0);
+  if (minutes > 18 * 60) return undefined;
+  return zone.startsWith('-') ? -minutes : minutes;
+}
+
+/**
+ * The zone's UTC offset for a wall-clock time written without a zone. The
+ * offset at the instant read as if UTC, corrected once: exact except in the
+ * hour a clock skips, where the time is read with the offset before the change.
+ */
+function zoneOffsetMinutesAtWallTime(wall: number, timezone: string): number {
+  const first = zoneOffsetMinutes(wall, timezone);
+  const second = zoneOffsetMinutes(wall - first * 60_000, timezone);
+  return second === first ? first : zoneOffsetMinutes(wall - second * 60_000, timezone) === second ? second : first;
+}
+
+/**
+ * Offsets, cached per zone and UTC day: a day whose offset is the same at both
+ * ends (all but the two days a year the clocks change) needs no other look-up.
+ */
+const dayOffsets = new Map<string, number | null>();
+const DAY = 86_400_000;
+
+function zoneOffsetMinutes(instant: number, timezone: string): number {
+  const day = Math.floor(instant / DAY);
+  const key = `${timezone}|${day}`;
+  let offset = dayOffsets.get(key);
+  if (offset === undefined) {
+    const start = exactOffsetMinutes(day * DAY, timezone);
+    offset = start === exactOffsetMinutes(day * DAY + DAY - 1, timezone) ? start : null;
+    if (dayOffsets.size > 200_000) dayOffsets.clear();
+    dayOffsets.set(key, offset);
+  }
+  return offset ?? exactOffsetMinutes(instant, timezone);
+}
+
+function exactOffsetMinutes(instant: number, timezone: string): number {
+  return DateTime.fromMillis(instant, { zone: timezone }).offset;
 }
 
 /** The first moment after the calendar day that `date` falls on, in `timezone`. */

@@ -3,9 +3,10 @@
  * and reading one of them. No parsing of many files, no state.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { MAX_FILE_BYTES, parseContentFile, type ContentKind, type ContentRecord } from './parse.js';
+import { MAX_FILE_BYTES, parseContentFile, splitArticleBytes, type ContentKind, type ContentRecord, type ParseOptions } from './parse.js';
 import { parseSiteSettings } from './site.js';
 import { parseTopics } from './topics.js';
 import type { ContentProblem, SiteSettings, Topic } from './types.js';
@@ -99,17 +100,27 @@ export function displayPath(file: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
+/** The file system calls a read needs: the promise API here, the blocking one in a worker thread. */
+export interface FileReader {
+  stat(file: string): Promise<Stats> | Stats;
+  readFile(file: string): Promise<Buffer> | Buffer;
+}
+
+const asyncReader: FileReader = { stat, readFile: (file) => readFile(file) };
+/** Blocking calls: for worker threads, where nothing else waits on the thread and they cost far less. */
+export const syncReader: FileReader = { stat: statSync, readFile: (file) => readFileSync(file) };
+
 /**
  * Reads and parses one file. Problems with the file are returned, not
  * thrown; a file that disappears between stat and read throws
  * FileInFluxError (so does one that grows or shrinks while read), and one
  * that is not there at all returns undefined.
  */
-export async function readContentFile(file: ContentFile, site: SiteSettings): Promise<LoadedFile | undefined> {
+export async function readContentFile(file: ContentFile, site: SiteSettings, options: ParseOptions = {}, reader: FileReader = asyncReader): Promise<LoadedFile | undefined> {
   const shown = displayPath(file.path);
   let info;
   try {
-    info = await stat(file.path);
+    info = await reader.stat(file.path);
   } catch (error) {
     if (isMissing(error)) return undefined;
     return unreadable(file, shown, error);
@@ -121,17 +132,27 @@ export async function readContentFile(file: ContentFile, site: SiteSettings): Pr
   }
   let bytes: Buffer;
   try {
-    bytes = await readFile(file.path);
+    bytes = await reader.readFile(file.path);
   } catch (error) {
     if (isMissing(error)) throw new FileInFluxError(shown, 'vanished');
     return unreadable(file, shown, error);
   }
   if (bytes.length !== info.size) throw new FileInFluxError(shown, 'changed');
+  return parseBytes(file, shown, bytes, stampOf(info), site, options);
+}
+
+/** One file's bytes to what it contributes. */
+function parseBytes(file: ContentFile, shown: string, bytes: Buffer, stamp: string, site: SiteSettings, options: ParseOptions): LoadedFile {
   const fingerprint = `${shown}:${createHash('sha1').update(bytes).digest('base64url')}`;
+  // An article with closed front matter: only the front matter is decoded; the body stays bytes.
+  const split = file.kind === 'article' ? splitArticleBytes(bytes) : undefined;
+  if (split) {
+    const { record, problems } = parseContentFile(file.kind, shown, split.head, site, { ...options, body: split.body });
+    return { file, problems, fingerprint, stamp, ...(record ? { record } : {}) };
+  }
   const text = bytes.toString('utf8');
-  const stamp = stampOf(info);
   if (hasUnclosedFrontMatter(text)) return { file, problems: [{ file: shown, line: 1, field: 'front matter', message: 'not closed: add a "---" line after the fields (is the file still being written?)', severity: 'error' }], fingerprint, stamp };
-  const { record, problems } = parseContentFile(file.kind, shown, text, site);
+  const { record, problems } = parseContentFile(file.kind, shown, text, site, options);
   return { file, problems, fingerprint, stamp, ...(record ? { record } : {}) };
 }
 

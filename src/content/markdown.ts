@@ -129,11 +129,19 @@ const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>'
 
 /** The first paragraph of a Markdown body, as plain text (headings, images and rules skipped). */
 export function firstParagraph(markdown: string): string {
-  for (const block of markdown.split(/\n\s*\n/)) {
-    const trimmed = block.trim();
-    if (!trimmed || /^(#{1,6}\s|!\[|<(?!a\b|strong\b|em\b|b\b|i\b)|([-*_]\s*){3,}$|```|\|)/.test(trimmed)) continue;
-    const text = markdownToText(trimmed);
-    if (text) return text;
+  // Walk the blocks one at a time: a long body is not split whole to find its first paragraph.
+  const blankLine = /\n[ \t]*(?:\r?\n)/g;
+  let start = 0;
+  while (start <= markdown.length) {
+    const match = blankLine.exec(markdown);
+    const end = match ? match.index : markdown.length;
+    const trimmed = markdown.slice(start, end).trim();
+    if (trimmed && !/^(#{1,6}\s|!\[|<(?!a\b|strong\b|em\b|b\b|i\b)|([-*_]\s*){3,}$|```|\|)/.test(trimmed)) {
+      const text = markdownToText(trimmed);
+      if (text) return text;
+    }
+    if (!match) break;
+    start = blankLine.lastIndex;
   }
   return '';
 }
@@ -147,8 +155,25 @@ export function truncateText(text: string, max: number): string {
   return `${base.replace(/[\s,;:.–—-]+$/, '')}…`;
 }
 
+/** Minutes to read a text (Markdown or plain) at 230 words a minute; words counted in one pass, no regular expressions. */
 export function readingMinutes(text: string): number {
-  const words = text.split(/\s+/).filter(Boolean).length;
+  return readingMinutesOfBytes(Buffer.from(text, 'utf8'));
+}
+
+/** The same, counted on UTF-8 bytes (separators and markup characters are single bytes; other characters never match them). */
+export function readingMinutesOfBytes(text: Uint8Array): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text[i]!;
+    // Space, tab, newline, carriage return: word separators. Markup characters alone are not words.
+    const separator = code === 32 || code === 10 || code === 9 || code === 13;
+    if (separator) inWord = false;
+    else if (!inWord && code !== 35 && code !== 42 && code !== 62 && code !== 45 && code !== 124) {
+      words++;
+      inWord = true;
+    }
+  }
   return Math.max(1, Math.round(words / 230));
 }
 

@@ -2,10 +2,10 @@
  * One content file's text to one record, or the problems that keep it out.
  * Pure: no file system, no clock.
  */
-import { withCompactBody } from './compact-text.js';
+import { withBodyBytes } from './compact-text.js';
 import { endOfDay } from './dates.js';
 import { FrontMatterError, parseFrontMatter, type FrontMatter } from './front-matter.js';
-import { firstParagraph, markdownToText, readingMinutes, truncateText } from './markdown.js';
+import { firstParagraph, markdownToText, readingMinutesOfBytes, truncateText } from './markdown.js';
 import { ARTICLE_FIELDS, AUTHOR_FIELDS, JOB_FIELDS, articleSchema, authorSchema, jobSchema, validate, type FieldProblem } from './schemas.js';
 import { isValidSlug, slugify } from './slug.js';
 import type { Article, Author, ContentProblem, Job, NamedRef, SiteSettings } from './types.js';
@@ -21,7 +21,54 @@ export interface ParseResult<T extends ContentRecord = ContentRecord> {
 /** Files over this size are refused: no editor writes a 2 MB article, and parsing one would stall a reload. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
-export function parseContentFile(kind: ContentKind, file: string, text: string, site: SiteSettings): ParseResult {
+export interface ParseOptions {
+  /**
+   * false: an article gets its body as `bodyBytes` (UTF-8) instead of the
+   * `body` and `text` properties, for a worker thread to hand over (see parallel-read.ts).
+   */
+  compact?: boolean;
+  /**
+   * An article's body as bytes, when `text` holds only the front-matter block
+   * (see splitArticleBytes): the body is then never decoded whole at load.
+   */
+  body?: ArticleBodyBytes;
+}
+
+export interface ArticleBodyBytes {
+  bytes: Buffer;
+  /** The start of the body, decoded: enough to find its first paragraph. */
+  preview: string;
+}
+
+/** How much of a body is decoded to find its first paragraph. */
+const PREVIEW_BYTES = 8192;
+
+/**
+ * An article file whose front matter is closed, split into the front-matter
+ * block (decoded) and the body (left as bytes); undefined for anything else
+ * (binary, no front matter, unclosed), which takes the ordinary path.
+ */
+export function splitArticleBytes(bytes: Buffer): { head: string; body: ArticleBodyBytes } | undefined {
+  if (bytes.includes(0)) return undefined;
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const opening = /^---[ \t]*\r?\n/.exec(bytes.toString('latin1', start, start + 8));
+  if (!opening) return undefined;
+  let search = start + opening[0].length - 1;
+  for (;;) {
+    const fence = bytes.indexOf('\n---', search);
+    if (fence < 0) return undefined;
+    const lineEnd = bytes.indexOf(0x0a, fence + 4);
+    const rest = bytes.toString('latin1', fence + 4, lineEnd < 0 ? bytes.length : lineEnd);
+    if (/^[ \t]*\r?$/.test(rest)) {
+      const bodyStart = lineEnd < 0 ? bytes.length : lineEnd + 1;
+      const body = bytes.subarray(bodyStart);
+      return { head: bytes.toString('utf8', start, bodyStart), body: { bytes: body, preview: body.toString('utf8', 0, Math.min(body.length, PREVIEW_BYTES)) } };
+    }
+    search = fence + 1;
+  }
+}
+
+export function parseContentFile(kind: ContentKind, file: string, text: string, site: SiteSettings, options: ParseOptions = {}): ParseResult {
   const problem = (field: string, message: string, line?: number): ContentProblem => ({ file, field, message, severity: 'error', ...(line ? { line } : {}) });
   if (text.includes('\u0000')) return { problems: [problem('file', 'not a text file (it contains binary data)')] };
   if (!text.trim()) return { problems: [problem('file', 'the file is empty')] };
@@ -38,7 +85,7 @@ export function parseContentFile(kind: ContentKind, file: string, text: string, 
   const fileSlug = slugFromFileName(file);
   switch (kind) {
     case 'article':
-      return toArticle(file, fileSlug, frontMatter, site, problem);
+      return toArticle(file, fileSlug, frontMatter, site, problem, options);
     case 'job':
       return toJob(file, fileSlug, frontMatter, site, problem);
     case 'author':
@@ -58,14 +105,14 @@ function schemaFor<S>(make: (timezone: string) => S, timezone: string): S {
   return schema;
 }
 
-function toArticle(file: string, fileSlug: string, fm: FrontMatter, site: SiteSettings, problem: MakeProblem): ParseResult<Article> {
+function toArticle(file: string, fileSlug: string, fm: FrontMatter, site: SiteSettings, problem: MakeProblem, options: ParseOptions): ParseResult<Article> {
   const result = validate(schemaFor(articleSchema, site.timezone), fm.data, ARTICLE_FIELDS);
   if (!result.ok) return { problems: [...fieldProblems(result.problems, fm, problem), ...unknownKeyWarnings(result.unknownKeys, fm, problem)] };
   const data = result.value;
   const slug = data.slug ?? fileSlug;
   if (!isValidSlug(slug)) return { problems: [slugProblem(fileSlug, problem)] };
-  const text = markdownToText(fm.body);
-  const summary = data.summary ?? firstParagraph(fm.body);
+  const bodyBytes = options.body?.bytes ?? Buffer.from(fm.body, 'utf8');
+  const summary = data.summary ?? firstParagraph(options.body?.preview ?? fm.body);
   const authorNames = data.authors ?? (data.author ? [data.author] : []);
   const article: Omit<Article, 'body' | 'text'> = {
     kind: 'article',
@@ -86,10 +133,12 @@ function toArticle(file: string, fileSlug: string, fm: FrontMatter, site: SiteSe
     jobs: unique(data.jobs ?? []),
     aliases: unique(data.aliases ?? []),
     ...(data.canonical ? { canonical: data.canonical } : {}),
-    readingMinutes: readingMinutes(text),
+    // Counted on the Markdown source: the plain text is only made when something asks for it.
+    readingMinutes: readingMinutesOfBytes(bodyBytes),
   };
   // Body and plain text are held compactly (UTF-8 bytes; the text made again on demand): see compact-text.ts.
-  return { record: withCompactBody(detached(article), fm.body), problems: unknownKeyWarnings(result.unknownKeys, fm, problem) };
+  const record = options.compact === false ? ({ ...detached(article), bodyBytes } as unknown as Article) : withBodyBytes(detached(article), bodyBytes);
+  return { record, problems: unknownKeyWarnings(result.unknownKeys, fm, problem) };
 }
 
 function toJob(file: string, fileSlug: string, fm: FrontMatter, site: SiteSettings, problem: MakeProblem): ParseResult<Job> {

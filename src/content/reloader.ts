@@ -11,6 +11,7 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { FolderUnreadableError, contentKindOf, displayPath, fileStamp, listContentFiles, mapConcurrent, readContentFile, type ContentFile, type LoadedFile } from './files.js';
+import { PARALLEL_MIN_FILES, readInParallel } from './parallel-read.js';
 import type { ContentRecord } from './parse.js';
 import { lastGoodNote, newProblems } from './problems.js';
 import { readSettings, sameSettings, type Settings } from './settings-files.js';
@@ -128,7 +129,7 @@ export class ContentLoader {
     const listing = rescan || reparseAll ? await this.list() : undefined;
     const targets = this.targets(named, listing?.files);
     const skip = options.skipUnchanged && !reparseAll ? (p: string) => !named.has(p) : () => false;
-    const results = await mapConcurrent(targets, READ_CONCURRENCY, (p) => this.read(p, settings, skip(p)));
+    const results = (!options.skipUnchanged && (await this.readAllInParallel(targets, settings))) || (await mapConcurrent(targets, READ_CONCURRENCY, (p) => this.read(p, settings, skip(p))));
     const { next, report } = this.apply(results, reparseAll);
     const base = this.current;
     const folderProblems = listing ? listing.problems : this.folderProblems;
@@ -160,6 +161,19 @@ export class ContentLoader {
       for (const known of this.files.keys()) wanted.add(known);
     }
     return [...wanted].filter((p) => this.files.has(p) || contentKindOf(this.root, p));
+  }
+
+  /** Many files (a cold start): read on every core; undefined to read them in this thread instead. */
+  private async readAllInParallel(targets: readonly string[], settings: Settings): Promise<ReadResult[] | undefined> {
+    if (targets.length < PARALLEL_MIN_FILES) return undefined;
+    const files = targets.flatMap((p) => {
+      const kind = contentKindOf(this.root, p);
+      return kind ? [{ kind, path: p }] : [];
+    });
+    const loaded = await readInParallel(files, settings.site);
+    if (!loaded) return undefined;
+    const byPath = new Map(files.map((file, index) => [file.path, loaded[index]]));
+    return targets.map((p) => [p, byPath.get(p)] as const);
   }
 
   /** One file read and parsed; 'unchanged' when `skipIfSame` and its size and time are as before; undefined when gone. */

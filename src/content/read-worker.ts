@@ -1,0 +1,50 @@
+/**
+ * Worker thread of parallel-read.ts: reads and parses a share of the content
+ * files, and hands back the records with every article body packed into one
+ * transferred buffer of UTF-8 bytes (no copy of the text on the way back).
+ */
+import { parentPort } from 'node:worker_threads';
+import { FileInFluxError, readContentFile, syncReader, type ContentFile, type LoadedFile } from './files.js';
+import type { SiteSettings } from './types.js';
+
+export interface ReadRequest {
+  files: ContentFile[];
+  site: SiteSettings;
+}
+
+export interface ReadReply {
+  /** One per file, in order; undefined when the file is gone. */
+  loaded: Array<LoadedFile | undefined>;
+  /** Article body i is bytes[start, end) of `bodies`; -1 when there is none. */
+  ranges: Int32Array;
+  bodies: ArrayBuffer;
+  /** A file that changed while read: the whole read is to be retried (see FileInFluxError). */
+  influx?: { file: string; message: string };
+}
+
+parentPort?.on('message', async ({ files, site }: ReadRequest) => {
+  let influx: ReadReply['influx'];
+  const loaded: Array<LoadedFile | undefined> = [];
+  for (const file of files) {
+    try {
+      loaded.push(await readContentFile(file, site, { compact: false }, syncReader));
+    } catch (error) {
+      if (!(error instanceof FileInFluxError)) throw error;
+      influx ??= { file: error.file, message: error.message };
+      loaded.push(undefined);
+    }
+  }
+  const bodies = loaded.map((entry) => (entry?.record as { bodyBytes?: Buffer } | undefined)?.bodyBytes);
+  const buffer = Buffer.allocUnsafeSlow(bodies.reduce((sum, body) => sum + (body?.length ?? 0), 0));
+  const ranges = new Int32Array(files.length * 2).fill(-1);
+  let offset = 0;
+  bodies.forEach((body, index) => {
+    if (!body) return;
+    ranges[index * 2] = offset;
+    offset += body.copy(buffer, offset);
+    ranges[index * 2 + 1] = offset;
+    delete (loaded[index]!.record as { bodyBytes?: Buffer }).bodyBytes;
+  });
+  const reply: ReadReply = { loaded, ranges, bodies: buffer.buffer as ArrayBuffer, ...(influx ? { influx } : {}) };
+  parentPort!.postMessage(reply, [buffer.buffer as ArrayBuffer, ranges.buffer as ArrayBuffer]);
+});
