@@ -46,6 +46,7 @@ export function createApp(deps: AppDeps): Application {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.config.trustProxy);
   const assets = createAssets(PUBLIC_DIR);
   createViews(app, VIEWS_DIR, { watch: !deps.config.production, assets });
 

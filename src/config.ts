@@ -19,6 +19,12 @@ export interface Config {
   pageCacheBytes: number;
   /** HSTS=1: the site is only ever served over HTTPS (behind a TLS proxy); sends Strict-Transport-Security. */
   hsts: boolean;
+  /**
+   * TRUST_PROXY: which proxies' X-Forwarded-For / -Proto to believe (Express's `trust proxy`):
+   * a hop count (`1` behind one nginx or CDN), or addresses and subnets (`loopback, 10.0.0.0/8`). Unset: none,
+   * so the client address (rate limits, logs) is the connecting socket's.
+   */
+  trustProxy: number | string | false;
   /** SHUTDOWN_TIMEOUT (seconds): how long SIGTERM waits for requests in flight before cutting them off. */
   shutdownTimeoutMs: number;
   /** SMTP_URL: the newsletter's mail server; unset writes .eml files to DATA_DIR/outbox/. */
@@ -47,6 +53,11 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('data'),
   HSTS: flag,
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(\d{1,2}|[\w.:/, -]+)$/, 'expected a hop count such as 1, or addresses such as "loopback, 10.0.0.0/8"')
+    .optional(),
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(1),
   PAGE_CACHE_MB: z.coerce.number().min(0).max(65_536).default(256),
   SHUTDOWN_TIMEOUT: z.coerce.number().min(0.1).max(300).default(10),
@@ -77,6 +88,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     dataDir: path.resolve(values.DATA_DIR),
     hsts: values.HSTS,
+    trustProxy: !values.TRUST_PROXY || values.TRUST_PROXY === '0' ? false : /^\d+$/.test(values.TRUST_PROXY) ? Number(values.TRUST_PROXY) : values.TRUST_PROXY,
     webConcurrency: values.WEB_CONCURRENCY,
     pageCacheBytes: Math.round(values.PAGE_CACHE_MB * 1024 * 1024),
     shutdownTimeoutMs: Math.round(values.SHUTDOWN_TIMEOUT * 1000),

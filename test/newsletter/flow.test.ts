@@ -272,6 +272,18 @@ describe('rate limit and load', () => {
     expect(counts().pending).toBe(3);
   });
 
+  it('limits each reader behind a trusted proxy separately (TRUST_PROXY), and everyone together without it', async () => {
+    const fromClient = (ip: string, i: number) => h.signUp({ email: `p${ip.replace(/\D/g, '')}-${i}@example.org` }, { Origin: SITE, 'X-Forwarded-For': ip });
+    await h.close();
+    h = await newsletterHarness({ NEWSLETTER_RATE_LIMIT: '2', TRUST_PROXY: '1' });
+    const trusted = [await fromClient('203.0.113.1', 1), await fromClient('203.0.113.1', 2), await fromClient('203.0.113.2', 1), await fromClient('203.0.113.1', 3)];
+    expect(trusted.map((res) => res.status)).toEqual([303, 303, 303, 429]);
+    await h.close();
+    h = await newsletterHarness({ NEWSLETTER_RATE_LIMIT: '2' });
+    const direct = [await fromClient('203.0.113.1', 1), await fromClient('203.0.113.2', 1), await fromClient('203.0.113.3', 1)];
+    expect(direct.map((res) => res.status)).toEqual([303, 303, 429]);
+  });
+
   it('keeps every one of 200 concurrent sign-ups, and duplicates none', async () => {
     await h.close();
     h = await newsletterHarness({ NEWSLETTER_RATE_LIMIT: '1000' });
