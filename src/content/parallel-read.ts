@@ -1,7 +1,8 @@
 /**
  * Reading many content files on every core: a cold start of a large archive
- * splits the files between worker threads (read-worker.ts), each reading and
- * parsing its share; the records come back with their bodies as bytes.
+ * hands the files, a batch at a time, to worker threads (read-worker.ts) that
+ * read and parse them; the records come back with their bodies as bytes.
+ * Small batches keep each worker's memory small and share the work evenly.
  * Below PARALLEL_MIN_FILES, or where workers cannot start (TypeScript run by a
  * test runner that does not register a loader in workers), the caller reads
  * in this thread as before.
@@ -16,41 +17,60 @@ import type { SiteSettings } from './types.js';
 /** Fewer files than this are read in this thread: starting workers costs about 100 ms. */
 export const PARALLEL_MIN_FILES = 2000;
 const MAX_WORKERS = 8;
+const BATCH_FILES = 500;
 
 /** Reads and parses `files` on worker threads; undefined when workers are not available here. */
 export async function readInParallel(files: readonly ContentFile[], site: SiteSettings): Promise<Array<LoadedFile | undefined> | undefined> {
   const count = Math.min(MAX_WORKERS, Math.max(1, availableParallelism()));
-  const shares = Array.from({ length: count }, (_, i) => files.filter((_, index) => index % count === i));
-  let replies: ReadReply[];
-  try {
-    replies = await Promise.all(shares.map((share) => readShare({ files: share, site })));
-  } catch (error) {
-    if (error instanceof FileInFluxError) throw error;
-    return undefined;
-  }
   const results = new Array<LoadedFile | undefined>(files.length);
-  replies.forEach((reply, worker) => {
-    if (reply.influx) throw new FileInFluxError(reply.influx.file, 'changed');
-    const bodies = Buffer.from(reply.bodies);
-    reply.loaded.forEach((loaded, index) => {
-      const start = reply.ranges[index * 2]!;
-      if (loaded?.record && start >= 0) loaded.record = withBodyBytes(loaded.record, bodies.subarray(start, reply.ranges[index * 2 + 1]!));
-      results[index * count + worker] = loaded;
-    });
-  });
+  let next = 0;
+  let influx: ReadReply['influx'];
+  const run = async (worker: Worker): Promise<void> => {
+    while (next < files.length && !influx) {
+      const start = next;
+      next = Math.min(files.length, next + BATCH_FILES);
+      const reply = await ask(worker, { files: files.slice(start, next), site });
+      influx ??= reply.influx;
+      unpack(reply, results, start);
+    }
+  };
+  const workers = Array.from({ length: count }, () => new Worker(new URL(`./read-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url)));
+  try {
+    await Promise.all(workers.map(run));
+  } catch {
+    return undefined;
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  if (influx) throw new FileInFluxError(influx.file, 'changed');
   return results;
 }
 
-function readShare(request: ReadRequest): Promise<ReadReply> {
-  const script = new URL(`./read-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+/** The records of one reply, with their bodies made views of the reply's one buffer. */
+function unpack(reply: ReadReply, results: Array<LoadedFile | undefined>, offset: number): void {
+  const bodies = Buffer.from(reply.bodies);
+  reply.loaded.forEach((loaded, index) => {
+    const start = reply.ranges[index * 2]!;
+    if (loaded?.record && start >= 0) loaded.record = withBodyBytes(loaded.record, bodies.subarray(start, reply.ranges[index * 2 + 1]!));
+    results[offset + index] = loaded;
+  });
+}
+
+function ask(worker: Worker, request: ReadRequest): Promise<ReadReply> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script);
-    worker.once('message', (reply: ReadReply) => {
+    const onMessage = (reply: ReadReply) => {
+      worker.off('error', onError).off('exit', onExit);
       resolve(reply);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`content reader exited with ${code}`)));
+    };
+    const onError = (error: Error) => {
+      worker.off('message', onMessage).off('exit', onExit);
+      reject(error);
+    };
+    const onExit = (code: number) => {
+      worker.off('message', onMessage).off('error', onError);
+      reject(new Error(`content reader exited with ${code}`));
+    };
+    worker.once('message', onMessage).once('error', onError).once('exit', onExit);
     worker.postMessage(request);
   });
 }
