@@ -34,7 +34,7 @@ export async function readInParallel(files: readonly ContentFile[], site: SiteSe
       unpack(reply, results, start);
     }
   };
-  const workers = Array.from({ length: count }, () => new Worker(new URL(`./read-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url)));
+  const workers = Array.from({ length: count }, startWorker);
   try {
     await Promise.all(workers.map(run));
   } catch {
@@ -44,6 +44,13 @@ export async function readInParallel(files: readonly ContentFile[], site: SiteSe
   }
   if (influx) throw new FileInFluxError(influx.file, 'changed');
   return results;
+}
+
+/** A reader thread; run from TypeScript source (development, tests) it registers tsx's loader first. */
+function startWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./read-worker.js', import.meta.url));
+  const script = new URL('./read-worker.ts', import.meta.url).href;
+  return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`, { eval: true });
 }
 
 /** The records of one reply, with their bodies made views of the reply's one buffer. */
