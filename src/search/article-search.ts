@@ -11,6 +11,7 @@
  */
 import type { ContentSnapshot } from '../content/snapshot.js';
 import type { SiteView } from '../content/site-view.js';
+import type { Article } from '../content/types.js';
 import { ArticleIndex, type IndexHit } from './article-index.js';
 import { rankArticles, type ScoredArticle } from './ranking.js';
 import { indexTerms } from './text.js';
@@ -28,6 +29,9 @@ export interface ArticleSearch {
   /** Starts building the snapshot's index in the background (idempotent); resolves when it is ready. */
   warm(snapshot: ContentSnapshot): Promise<ArticleIndex>;
 }
+
+/** Fewer hits than this for the words as typed, and the search is run again forgiving typos. */
+export const TYPO_FALLBACK_BELOW = 10;
 
 const ready = new WeakMap<ContentSnapshot, ArticleIndex>();
 const building = new WeakMap<ContentSnapshot, Promise<ArticleIndex>>();
@@ -69,12 +73,16 @@ export function createArticleSearch(): ArticleSearch {
   return {
     warm,
     async search(view, query) {
-      if (!indexTerms(query).length) return { hits: [], allWords: true, empty: true };
+      const words = indexTerms(query).length;
+      if (!words) return { hits: [], allWords: true, empty: true };
       const index = await indexFor(view.snapshot);
-      let hits = visible(index.search(query, 'all'), view);
+      const shown = shownArticles(view, index);
+      let hits = visible(index.search(query, 'all'), shown);
+      // Typos only when the words as typed find little: near spellings would pad a good query (`rates` → `dates`).
+      if (hits.length < TYPO_FALLBACK_BELOW) hits = visible(index.search(query, 'all', true), shown);
       let allWords = true;
-      if (!hits.length && indexTerms(query).length > 1) {
-        hits = visible(index.search(query, 'any'), view);
+      if (!hits.length && words > 1) {
+        hits = visible(index.search(query, 'any', true), shown);
         allWords = false;
       }
       return { hits: rankArticles(hits, query, view.now), allWords, empty: false };
@@ -82,10 +90,24 @@ export function createArticleSearch(): ArticleSearch {
   };
 }
 
+const shownByView = new WeakMap<SiteView, { index: ArticleIndex; articles: (Article | undefined)[] }>();
+
+/** The view's own record of each indexed article (by index id), undefined where the view does not show it. Memoised per view. */
+function shownArticles(view: SiteView, index: ArticleIndex): (Article | undefined)[] {
+  let shown = shownByView.get(view);
+  if (shown?.index !== index) {
+    shown = { index, articles: index.slugs.map((slug) => view.article(slug)) };
+    shownByView.set(view, shown);
+  }
+  return shown.articles;
+}
+
 /** Index hits the view shows, as its own article records. */
-function visible(hits: readonly IndexHit[], view: SiteView): ScoredArticle[] {
-  return hits.flatMap((hit) => {
-    const article = view.article(hit.slug);
-    return article ? [{ article, score: hit.score, terms: hit.terms }] : [];
-  });
+function visible(hits: readonly IndexHit[], shown: readonly (Article | undefined)[]): ScoredArticle[] {
+  const scored: ScoredArticle[] = [];
+  for (const hit of hits) {
+    const article = shown[hit.id];
+    if (article) scored.push({ article, score: hit.score, terms: hit.terms });
+  }
+  return scored;
 }

@@ -28,7 +28,8 @@ export function recencyFactor(date: Date, now: Date): number {
 
 /** Best first: score, then newer, then slug, so equal matches always come out in one order. */
 export function byRank(a: ScoredArticle, b: ScoredArticle): number {
-  return b.score - a.score || b.article.date.getTime() - a.article.date.getTime() || a.article.slug.localeCompare(b.article.slug);
+  // Slugs are ASCII: compared by code unit (localeCompare is many times slower, and a sort of 10,000 hits runs it often).
+  return b.score - a.score || b.article.date.getTime() - a.article.date.getTime() || (a.article.slug < b.article.slug ? -1 : a.article.slug > b.article.slug ? 1 : 0);
 }
 
 /**
@@ -50,9 +51,11 @@ export function phrasePatterns(query: string): RegExp[] {
 
 /**
  * Multiplier for how many neighbouring query-word pairs appear in each field.
- * Headline and standfirst are folded first; the body is matched as written,
- * case-insensitively (folding every candidate's body on each search costs more
- * than the accent-insensitive phrase is worth).
+ * Headline and standfirst are folded first; the body is matched in its
+ * Markdown source, case-insensitively (its plain text is made afresh on each
+ * read, and folding every candidate's body on each search costs more than the
+ * accent-insensitive phrase is worth). A link's `](url)` between two words
+ * breaks their phrase; other markup is punctuation to the pattern.
  */
 export function phraseFactor(article: Article, patterns: readonly RegExp[]): number {
   if (!patterns.length) return 1;
@@ -61,7 +64,7 @@ export function phraseFactor(article: Article, patterns: readonly RegExp[]): num
     1 +
     PHRASE_BOOST.title * share(foldText(article.title)) +
     PHRASE_BOOST.summary * share(foldText(article.summary)) +
-    PHRASE_BOOST.text * share(article.text)
+    PHRASE_BOOST.text * share(article.body)
   );
 }
 

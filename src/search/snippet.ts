@@ -51,20 +51,23 @@ export function snippet(article: Article, terms: ReadonlySet<string>, size = SNI
 
 /** Texts longer than this are only read near their likely matches. */
 const SCAN_ALL_BELOW = 2000;
-const REGION_CHARS = 1200;
+const REGION_CHARS = 600;
 
 /**
  * Word spans of a text, or of the stretch of a long text around its densest
  * cluster of likely matches (words starting like a matched term), so a long
- * body is not split into words on every search. Falls back to the whole text.
+ * body is not split into words on every search. Falls back to the whole text
+ * when a term is not plain ASCII; none when no word starts like a term.
  */
 function spansNearMatches(text: string, terms: ReadonlySet<string>, size: number): WordSpan[] {
   if (text.length < SCAN_ALL_BELOW || !terms.size) return wordSpans(text);
   // Porter stems are prefixes of their words, except a final y → i (`county` → `counti`).
   const prefixes = [...terms].map((term) => term.replace(/i$/, '')).filter((prefix) => /^[a-z0-9]+$/.test(prefix));
   if (prefixes.length !== terms.size) return wordSpans(text);
-  const candidates = [...text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])(?:${prefixes.join('|')})`, 'giu'))];
-  if (!candidates.length) return wordSpans(text);
+  // ASCII prefixes, so a plain (non-Unicode) pattern finds them fast; `\b` only roughly marks a word's start, which is all a candidate needs.
+  const candidates = [...text.matchAll(new RegExp(`\\b(?:${prefixes.join('|')})`, 'gi'))];
+  // No word starting like a matched term: nothing to show from this text (the match was elsewhere, in the tags or places).
+  if (!candidates.length) return [];
   let best = { at: candidates[0]!.index, kinds: 0 };
   for (let i = 0; i < candidates.length; i++) {
     const kinds = new Set<string>();

@@ -36,6 +36,22 @@ function foldChar(char: string): string {
   return folded;
 }
 
+const unitFolds: (string | undefined)[] = [];
+
+/**
+ * One non-ASCII UTF-16 code unit as `foldText` turns it within a text:
+ * lower-cased, then folded unit by unit ('' for a combining mark, ' ' for a
+ * separator). Cached. (Only a capital sigma lower-cases differently alone.)
+ */
+export function foldUnit(code: number): string {
+  let folded = unitFolds[code];
+  if (folded === undefined) {
+    folded = String.fromCharCode(code).toLowerCase().replace(NON_ASCII_ALL, foldChar);
+    unitFolds[code] = folded;
+  }
+  return folded;
+}
+
 const WORD_SPLIT_ASCII = /[^a-z0-9]+/;
 const WORD_SPLIT = /[^\p{L}\p{N}]+/u;
 

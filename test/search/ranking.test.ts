@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ContentSnapshot } from '../../src/content/snapshot.js';
 import { buildSnapshot } from '../../src/content/snapshot.js';
+import { ArticleIndex } from '../../src/search/article-index.js';
 import { createArticleSearch, type ArticleSearch } from '../../src/search/article-search.js';
 import { byRank, recencyFactor } from '../../src/search/ranking.js';
 import { searchSnapshot, viewAt } from './support.js';
@@ -33,6 +34,16 @@ describe('article search ranking', () => {
 
   it('matches the start of a word', async () => {
     expect(await slugs('Northumb')).toEqual(['northumberland-bus-cuts']);
+  });
+
+  it('matches the start of the last word, the one still being typed, after whole words', async () => {
+    expect(await slugs('bus Northumb')).toEqual(['northumberland-bus-cuts']);
+  });
+
+  it('looks for typos only when asked; the search asks when the words as typed find little', () => {
+    const index = ArticleIndex.build(snapshot.articles);
+    expect(index.search('Northumbrland', 'all')).toEqual([]);
+    expect(index.search('Northumbrland', 'all', true).map((hit) => hit.slug)).toEqual(['northumberland-bus-cuts']);
   });
 
   it('folds accents both ways: "cafe" finds "Café" and "café" finds "Cafe"', async () => {

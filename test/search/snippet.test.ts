@@ -65,6 +65,11 @@ describe('snippet', () => {
     expect(plain(segments)).toBe('Zebra crossings for Leeds.');
   });
 
+  it('falls back to the summary when a long body has no word like the matched ones (the match was in the tags)', () => {
+    const segments = snippet(article({ summary: 'A summary.', text: filler(500) }), terms('west midlands'));
+    expect(segments).toEqual([{ text: 'A summary.', highlighted: false }]);
+  });
+
   it('falls back to the start of the summary, unhighlighted, when only the title matched', () => {
     const segments = snippet(article({ summary: 'A summary.', text: 'A summary. More text.' }), terms('zebra'));
     expect(segments).toEqual([{ text: 'A summary.', highlighted: false }]);
