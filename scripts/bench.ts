@@ -212,8 +212,9 @@ async function samplePaths(site: Site): Promise<{ article: string; tag: string; 
   const sitemap = (await get(`${site.url}/sitemap.xml`)).body.toString('utf8');
   let locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
   if (locs.some((loc) => /\/sitemap-\d+\.xml$/.test(loc))) {
-    const child = (await get(`${site.url}${locs[0]}`)).body.toString('utf8');
-    locs = [...child.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
+    // A sitemap index (past 50,000 URLs): articles come first, tags, authors and jobs in the last children.
+    const children = await Promise.all(locs.map(async (loc) => (await get(`${site.url}${loc}`)).body.toString('utf8')));
+    locs = children.flatMap((child) => [...child.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname));
   }
   const articles = locs.filter((loc) => loc.startsWith('/news/'));
   const tags = locs.filter((loc) => loc.startsWith('/tags/'));

@@ -6,13 +6,12 @@ import path from 'node:path';
 import compression from 'compression';
 import express, { type Application } from 'express';
 import { pino, type Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import type { Config } from './config.js';
 import type { ContentStore } from './content/store.js';
 import { onFirstUse, openNewsletter, type NewsletterService } from './newsletter/service.js';
 import { errorHandler, notFoundHandler } from './web/errors.js';
 import { createAssets } from './web/assets.js';
-import { CACHE, canonicalPaths, requestId, securityHeaders } from './web/http.js';
+import { CACHE, accessLog, canonicalPaths, securityHeaders } from './web/http.js';
 import { inputLimits } from './web/limits.js';
 import { PageCache, attachPageCache, servePageCache } from './web/page-cache.js';
 import { aliasRedirects, articleRoutes } from './web/routes/articles.js';
@@ -51,7 +50,7 @@ export function createApp(deps: AppDeps): Application {
   createViews(app, VIEWS_DIR, { watch: !deps.config.production, assets });
 
   // 1. Request id and access log.
-  app.use(pinoHttp({ logger, genReqId: requestId, quietReqLogger: true }));
+  app.use(accessLog(logger));
   // 2. Security headers on everything; then input limits: over-long, malformed or
   //    traversing addresses, repeated parameters and over-size bodies are 4xx here.
   app.use(securityHeaders({ hsts: deps.config.hsts }));

@@ -73,21 +73,24 @@ export class PageCache {
 
   /** Answers `req` from `page`: 304, HEAD or the body in the best accepted encoding. */
   send(req: IncomingMessage, res: ServerResponse, key: string, page: CachedPage): void {
-    res.statusCode = page.status;
-    res.setHeader('Content-Type', page.rep.type);
-    res.setHeader('Cache-Control', page.rep.cacheControl);
-    res.setHeader('ETag', page.rep.etag);
-    res.setHeader('Last-Modified', page.lastModified);
-    res.setHeader('Vary', 'Accept-Encoding');
+    // Headers already set (security headers, request id) are kept; the page's own are written with the status in one call.
+    const headers: Record<string, string | number> = {
+      'Content-Type': page.rep.type,
+      'Cache-Control': page.rep.cacheControl,
+      ETag: page.rep.etag,
+      'Last-Modified': page.lastModified,
+      Vary: 'Accept-Encoding',
+    };
     if (page.status >= 200 && page.status < 300 && isNotModified(req.headers, page.rep)) {
-      res.statusCode = 304;
+      res.writeHead(304, headers);
       res.end();
       return;
     }
     const encoding = negotiateEncoding(req.headers['accept-encoding']);
     const body = this.body(key, page, encoding);
-    if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
-    res.setHeader('Content-Length', body.length);
+    if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
+    headers['Content-Length'] = body.length;
+    res.writeHead(page.status, headers);
     if (req.method === 'HEAD') res.end();
     else res.end(body);
   }
