@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { hasUnclosedFrontMatter } from './front-matter.js';
 import { MAX_FILE_BYTES, parseContentFile, splitArticleBytes, type ContentKind, type ContentRecord, type ParseOptions } from './parse.js';
 import { parseSiteSettings } from './site.js';
 import { parseTopics } from './topics.js';
@@ -167,14 +168,6 @@ export async function fileStamp(file: string): Promise<string | undefined> {
 
 function stampOf(info: { size: number; mtimeMs: number }): string {
   return `${info.size}:${info.mtimeMs}`;
-}
-
-/**
- * A file that opens front matter and never closes it, as a half-written file
- * does: gray-matter would take it all as front matter and publish an empty body.
- */
-export function hasUnclosedFrontMatter(text: string): boolean {
-  return /^\uFEFF?---[ \t]*\r?\n/.test(text) && !/^\uFEFF?---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/.test(text);
 }
 
 export async function loadSiteSettings(root: string, siteUrl?: string): Promise<{ site: SiteSettings; problems: ContentProblem[] }> {

@@ -35,6 +35,15 @@ const MAX_ALIAS_COUNT = 50;
 /** A closed front-matter block at the start of a file, its closing `---` line included. */
 const FRONT_MATTER_BLOCK = /^---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
+/**
+ * A file that opens front matter and never closes it, as a half-written file
+ * does: gray-matter would take it all as front matter and publish an empty body.
+ */
+export function hasUnclosedFrontMatter(text: string): boolean {
+  const source = text.replace(/^\uFEFF/, '');
+  return /^---[ \t]*\r?\n/.test(source) && !FRONT_MATTER_BLOCK.test(source);
+}
+
 /** Parses a file's text; throws FrontMatterError with a line when the YAML is broken. */
 export function parseFrontMatter(text: string): FrontMatter {
   const source = text.replace(/^\uFEFF/, '');

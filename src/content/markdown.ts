@@ -72,11 +72,6 @@ export function renderMarkdown(markdown: string): string {
   return sanitizeHtml(html, SANITIZE);
 }
 
-/** Sanitises an HTML fragment with the same allow-list as bodies. */
-export function sanitiseHtml(html: string): string {
-  return sanitizeHtml(html, SANITIZE);
-}
-
 /** Markdown to plain text: markup, links' URLs, images and raw HTML removed; whitespace folded. */
 export function markdownToText(markdown: string): string {
   return collapse(
