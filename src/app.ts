@@ -11,9 +11,9 @@ import type { ContentStore } from './content/store.js';
 import { onFirstUse, openNewsletter, type NewsletterService } from './newsletter/service.js';
 import { errorHandler, notFoundHandler } from './web/errors.js';
 import { createAssets } from './web/assets.js';
-import { CACHE, accessLog, canonicalPaths, securityHeaders } from './web/http.js';
+import { CACHE, accessLog, canonicalPaths, securityHeaderList, securityHeaders } from './web/http.js';
 import { inputLimits } from './web/limits.js';
-import { PageCache, attachPageCache, servePageCache } from './web/page-cache.js';
+import { PageCache, attachFrontDoor, attachPageCache, servePageCache } from './web/page-cache.js';
 import { aliasRedirects, articleRoutes } from './web/routes/articles.js';
 import { crawlerRoutes } from './web/routes/crawlers.js';
 import { healthRoutes } from './web/routes/health.js';
@@ -56,10 +56,13 @@ export function createApp(deps: AppDeps): Application {
   app.use(securityHeaders({ hsts: deps.config.hsts }));
   app.use(inputLimits());
   // 3. Pages already rendered for this content version, from memory, in the encoding the
-  //    client accepts (before compression, which must not recompress them). See page-cache.ts.
+  //    client accepts (before compression, which must not recompress them). See page-cache.ts:
+  //    the server's listener (siteListener) answers most of these before Express is reached.
   const pageCache = new PageCache({ maxBytes: deps.config.pageCacheBytes });
+  const view = () => deps.store.view(routeDeps.now());
   attachPageCache(app, pageCache);
-  app.use(servePageCache(pageCache, () => deps.store.view(routeDeps.now())));
+  attachFrontDoor(app, { cache: pageCache, view, headers: securityHeaderList({ hsts: deps.config.hsts }), logger });
+  app.use(servePageCache(pageCache, view));
   // 3b. gzip / brotli when the client asks, for everything not served from the page cache.
   app.use(compression());
   // 4. Static files from public/, fingerprinted (only files listed at start-up; never a path from the request).

@@ -6,6 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { createApp, VIEWS_DIR } from './app.js';
+import { siteListener } from './web/page-cache.js';
 import { createHttpServer } from './web/limits.js';
 import { readConfig } from './config.js';
 import { isClusterPrimary, runClusterPrimary } from './cluster.js';
@@ -33,7 +34,7 @@ const store = new ContentStore(snapshot, { preview: config.preview });
 const watcher = watchContent({ loader, store, logger, warm: () => store.view(new Date()) });
 const newsletter = openNewsletter(config, { site: () => store.snapshot.site, viewsDir: VIEWS_DIR, logger });
 const app = createApp({ config, store, logger, newsletter });
-const server = createHttpServer(app).listen(config.port, () => {
+const server = createHttpServer(siteListener(app)).listen(config.port, () => {
   const { port } = server.address() as AddressInfo;
   logger.info({ port }, `listening on http://localhost:${port}${config.preview ? ' (preview: drafts and scheduled articles are shown)' : ''}`);
 });

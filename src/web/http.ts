@@ -19,6 +19,15 @@ export interface SecurityOptions {
  * when leaving the site. Express's X-Powered-By is disabled in createApp.
  */
 export function securityHeaders(options: SecurityOptions = { hsts: false }): RequestHandler {
+  const headers = securityHeaderList(options);
+  return (_req, res, next) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+    next();
+  };
+}
+
+/** The security headers every response carries (see securityHeaders), as name–value pairs. */
+export function securityHeaderList(options: SecurityOptions = { hsts: false }): Array<[string, string]> {
   const helmetHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -50,10 +59,7 @@ export function securityHeaders(options: SecurityOptions = { hsts: false }): Req
   // helmet's headers do not depend on the request: take them once, then set them in one pass per response.
   const headers = capturedHeaders(helmetHeaders);
   headers.push(['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()']);
-  return (_req, res, next) => {
-    for (const [name, value] of headers) res.setHeader(name, value);
-    next();
-  };
+  return headers;
 }
 
 /**
@@ -86,10 +92,15 @@ function capturedHeaders(middleware: (req: IncomingMessage, res: ServerResponse,
  * report of a failure can be found in the log.
  */
 export function requestId(req: IncomingMessage, res: ServerResponse): string {
-  const given = req.headers['x-request-id'];
-  const id = typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
+  const id = requestIdOf(req);
   res.setHeader('X-Request-Id', id);
   return id;
+}
+
+/** The request's id (see requestId), without setting the response header. */
+export function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
 }
 
 declare module 'node:http' {
@@ -111,12 +122,15 @@ export function accessLog(logger: Logger): RequestHandler {
     req.id = requestId(req, res);
     if (logger.isLevelEnabled('info')) {
       const started = performance.now();
-      res.once('finish', () => {
-        logger.info({ reqId: req.id, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 }, 'request');
-      });
+      res.once('finish', () => logRequest(logger, req, req.originalUrl, res.statusCode, started));
     }
     next();
   };
+}
+
+/** The access-log line of one request (see accessLog). */
+export function logRequest(logger: Logger, req: IncomingMessage, url: string | undefined, status: number, started: number): void {
+  logger.info({ reqId: req.id, method: req.method, url, status, ms: Math.round((performance.now() - started) * 10) / 10 }, 'request');
 }
 
 /**

@@ -12,12 +12,15 @@
  * only responses a route hands to `store` are kept, so pages with per-request
  * content (forms with tokens, debug views) are never served from here.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Application, Request, RequestHandler, Response } from 'express';
 import { LRUCache } from 'lru-cache';
+import type { Logger } from 'pino';
 import type { SiteView } from '../content/site-view.js';
 import { isNotModified, sendRepresentation, type Representation } from './conditional.js';
 import { compress, negotiateEncoding, type Encoding } from './encodings.js';
+import { logRequest, requestIdOf } from './http.js';
+import { LIMITS } from './limits.js';
 
 /** Default memory budget for cached pages (PAGE_CACHE_MB). */
 export const PAGE_CACHE_BYTES = 256 * 1024 * 1024;
@@ -31,6 +34,8 @@ export interface CachedPage {
   rep: Representation;
   lastModified: string;
   bodies: Partial<Record<Encoding, Buffer>> & { identity: Buffer };
+  /** The page's own headers as one flat name, value, … list (for writeHead). */
+  head: string[];
 }
 
 export interface PageCacheOptions {
@@ -66,33 +71,33 @@ export class PageCache {
       this.version = version;
     }
     // The text is kept once, as bytes; the representation keeps only its validators and headers.
-    const page: CachedPage = { status, rep: { ...rep, body: '' }, lastModified: rep.lastModified.toUTCString(), bodies: { identity: Buffer.from(rep.body, 'utf8') } };
+    const lastModified = rep.lastModified.toUTCString();
+    const head = ['Content-Type', rep.type, 'Cache-Control', rep.cacheControl, 'ETag', rep.etag, 'Last-Modified', lastModified, 'Vary', 'Accept-Encoding'];
+    const page: CachedPage = { status, rep: { ...rep, body: '' }, lastModified, bodies: { identity: Buffer.from(rep.body, 'utf8') }, head };
     this.lru.set(key, page);
     return page;
   }
 
-  /** Answers `req` from `page`: 304, HEAD or the body in the best accepted encoding. */
-  send(req: IncomingMessage, res: ServerResponse, key: string, page: CachedPage): void {
-    // Headers already set (security headers, request id) are kept; the page's own are written with the status in one call.
-    const headers: Record<string, string | number> = {
-      'Content-Type': page.rep.type,
-      'Cache-Control': page.rep.cacheControl,
-      ETag: page.rep.etag,
-      'Last-Modified': page.lastModified,
-      Vary: 'Accept-Encoding',
-    };
+  /**
+   * Answers `req` from `page`: 304, HEAD or the body in the best accepted
+   * encoding. Headers already set on `res` are kept; `first` are written
+   * before the page's own, all with the status in one call.
+   */
+  send(req: IncomingMessage, res: ServerResponse, key: string, page: CachedPage, first: readonly string[] = []): number {
+    const headers = first.concat(page.head);
     if (page.status >= 200 && page.status < 300 && isNotModified(req.headers, page.rep)) {
       res.writeHead(304, headers);
       res.end();
-      return;
+      return 304;
     }
     const encoding = negotiateEncoding(req.headers['accept-encoding']);
     const body = this.body(key, page, encoding);
-    if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
-    headers['Content-Length'] = body.length;
+    if (encoding !== 'identity') headers.push('Content-Encoding', encoding);
+    headers.push('Content-Length', String(body.length));
     res.writeHead(page.status, headers);
     if (req.method === 'HEAD') res.end();
     else res.end(body);
+    return page.status;
   }
 
   /** The body in `encoding`, compressed the first time it is asked for (the entry's size is updated). */
@@ -135,6 +140,61 @@ export function servePageCache(cache: PageCache, view: () => SiteView): RequestH
     if (!page) return next();
     cache.send(req, res, key, page);
   };
+}
+
+/** What answering from the cache before Express needs (set on the app by createApp, read by `siteListener`). */
+export interface FrontDoor {
+  cache: PageCache;
+  view: () => SiteView;
+  /** Headers every response carries (the security headers), as name–value pairs. */
+  headers: ReadonlyArray<readonly [string, string]>;
+  logger: Logger;
+}
+
+const FRONT_DOOR = 'front door';
+
+/**
+ * The HTTP request listener of an app: a GET or HEAD for a page in the cache
+ * is answered here, before Express does any work for it (its router, request
+ * and response decoration and middleware chain cost more than sending the
+ * bytes); everything else goes to the app. Only addresses without a query
+ * string are taken here: the cache holds only pages the app answered, and an
+ * address without a query passed the input limits then and would now (the
+ * checks depend on the address alone), so a hit here is the answer the app
+ * would give, with the same headers (tests compare the two). A request with
+ * a body, or an overlong address, goes to the app and its limits.
+ */
+export function siteListener(app: Application): RequestListener {
+  const door = app.get(FRONT_DOOR) as FrontDoor | undefined;
+  if (!door) return app;
+  const security = door.headers.flat();
+  const logging = door.logger.isLevelEnabled('info');
+  return (req, res) => {
+    const url = req.url!;
+    const method = req.method;
+    if ((method === 'GET' || method === 'HEAD') && url.length <= LIMITS.urlLength && !url.includes('?') && !hasBody(req)) {
+      const key = pageCacheKey(door.view(), url);
+      const page = door.cache.get(key);
+      if (page) {
+        const started = logging ? performance.now() : 0;
+        req.id = requestIdOf(req);
+        const status = door.cache.send(req, res, key, page, [...security, 'X-Request-Id', req.id]);
+        if (logging) logRequest(door.logger, req, url, status, started);
+        return;
+      }
+    }
+    app(req, res);
+  };
+}
+
+/** Gives `app` what `siteListener` needs to answer cached pages before it. */
+export function attachFrontDoor(app: Application, door: FrontDoor): void {
+  app.set(FRONT_DOOR, door);
+}
+
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
 }
 
 function pageSize(page: CachedPage): number {

@@ -15,7 +15,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadContent } from '../../src/content/load.js';
 import { representation } from '../../src/web/conditional.js';
 import { negotiateEncoding } from '../../src/web/encodings.js';
-import { PageCache, normaliseQuery, pageCacheOf } from '../../src/web/page-cache.js';
+import { createHttpServer } from '../../src/web/limits.js';
+import { PageCache, normaliseQuery, pageCacheOf, siteListener } from '../../src/web/page-cache.js';
 import { FIXTURES, FIXTURE_NOW, testApp, type TestApp } from '../support/app.js';
 
 interface RawResponse {
@@ -43,7 +44,8 @@ let t: TestApp;
 let server: Server;
 beforeAll(async () => {
   t = await testApp();
-  server = t.app.listen(0, '127.0.0.1');
+  // As server.ts serves: cached pages are answered by siteListener before the app.
+  server = createHttpServer(siteListener(t.app)).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -129,6 +131,40 @@ describe('render once, serve many', () => {
   });
 });
 
+describe('answered before the app', () => {
+  /** The headers a reader or proxy sees, less the ones made per response. */
+  const stable = (headers: IncomingHttpHeaders) => Object.fromEntries(Object.entries(headers).filter(([name]) => !['date', 'x-request-id'].includes(name)));
+
+  it('gives a hit the same status, headers and bytes as the app gives (security headers included)', async () => {
+    const rendered = await raw(server, '/news/birmingham-trust');
+    const front = await raw(server, '/news/birmingham-trust');
+    // A query string is not taken before the app: this hit is answered by the app's own cache middleware.
+    const viaApp = await raw(server, '/news/birmingham-trust?utm_source=newsletter');
+    expect(rendered.status).toBe(200);
+    expect(stable(front.headers)).toEqual(stable(rendered.headers));
+    expect(stable(viaApp.headers)).toEqual(stable(front.headers));
+    expect(front.body.equals(rendered.body)).toBe(true);
+    expect(front.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(front.headers['x-frame-options']).toBe('DENY');
+    expect(front.headers['x-request-id']).toMatch(/^[\w-]{36}$/);
+    expect(front.headers['x-request-id']).not.toBe(rendered.headers['x-request-id']);
+  });
+
+  it('echoes a proxy’s request id on a hit', async () => {
+    await raw(server, '/tags/ofsted');
+    const res = await raw(server, '/tags/ofsted', { 'X-Request-Id': 'edge-1234' });
+    expect(res.headers['x-request-id']).toBe('edge-1234');
+  });
+
+  it('still refuses an over-size body on a cached page (413), and never serves a cached page for POST', async () => {
+    await raw(server, '/news/sandwell-trust');
+    const big = await raw(server, '/news/sandwell-trust', { 'Content-Length': String(1024 * 1024) });
+    expect(big.status).toBe(413);
+    const post = await raw(server, '/news/sandwell-trust', { 'Content-Length': '0' }, 'POST');
+    expect(post.status).not.toBe(200);
+  });
+});
+
 describe('what is never kept', () => {
   it('does not keep the ?debug=jobs view of an article', async () => {
     const cache = pageCacheOf(t.app)!;
@@ -161,30 +197,30 @@ describe('invalidation', () => {
 
   it('serves the new page and ETag once the store has a new snapshot', async () => {
     const local = await testApp({ contentDir: dir });
-    const before = await request(local.app).get('/news/birmingham-trust');
-    expect((await request(local.app).get('/news/birmingham-trust')).headers.etag).toBe(before.headers.etag);
+    const before = await request(siteListener(local.app)).get('/news/birmingham-trust');
+    expect((await request(siteListener(local.app)).get('/news/birmingham-trust')).headers.etag).toBe(before.headers.etag);
     const file = path.join(dir, 'articles', 'birmingham-trust.md');
     await writeFile(file, (await readFile(file, 'utf8')).replace(/^title: .*$/m, 'title: Birmingham trust plan changes again'));
     local.store.replace(await loadContent(dir));
-    const after = await request(local.app).get('/news/birmingham-trust');
+    const after = await request(siteListener(local.app)).get('/news/birmingham-trust');
     expect(after.text).toContain('Birmingham trust plan changes again');
     expect(after.headers.etag).not.toBe(before.headers.etag);
-    const conditional = await request(local.app).get('/news/birmingham-trust').set('If-None-Match', before.headers.etag!);
+    const conditional = await request(siteListener(local.app)).get('/news/birmingham-trust').set('If-None-Match', before.headers.etag!);
     expect(conditional.status).toBe(200);
   });
 
   it('serves the new page when a scheduled article’s moment passes', async () => {
     let now = FIXTURE_NOW;
     const local = await testApp({ now: () => now });
-    const before = await request(local.app).get('/');
+    const before = await request(siteListener(local.app)).get('/');
     expect(before.text).not.toContain('/news/scheduled-story');
-    expect((await request(local.app).get('/')).headers.etag).toBe(before.headers.etag);
-    expect((await request(local.app).get('/news/scheduled-story')).status).toBe(404);
+    expect((await request(siteListener(local.app)).get('/')).headers.etag).toBe(before.headers.etag);
+    expect((await request(siteListener(local.app)).get('/news/scheduled-story')).status).toBe(404);
     now = new Date('2030-01-02T00:00:00Z');
-    const after = await request(local.app).get('/');
+    const after = await request(siteListener(local.app)).get('/');
     expect(after.text).toContain('/news/scheduled-story');
     expect(after.headers.etag).not.toBe(before.headers.etag);
-    expect((await request(local.app).get('/news/scheduled-story')).status).toBe(200);
+    expect((await request(siteListener(local.app)).get('/news/scheduled-story')).status).toBe(200);
   });
 });
 
