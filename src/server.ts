@@ -4,39 +4,66 @@
  * mode) and shuts down gracefully on SIGTERM/SIGINT.
  */
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { pino } from 'pino';
-import { createApp, VIEWS_DIR } from './app.js';
-import { siteListener } from './web/page-cache.js';
-import { createHttpServer } from './web/limits.js';
 import { readConfig } from './config.js';
 import { isClusterPrimary, runClusterPrimary } from './cluster.js';
 import { ContentLoader } from './content/reloader.js';
-import { ContentStore } from './content/store.js';
 import { logProblems } from './content/reload-log.js';
-import { watchContent } from './content/watch.js';
-import { openNewsletter } from './newsletter/service.js';
 
 const config = readConfig();
 const logger = pino({ level: config.logLevel });
 // WEB_CONCURRENCY=N (N > 1): this process only forks and minds N workers, each of which runs this whole file.
 if (isClusterPrimary(config.webConcurrency)) await runClusterPrimary(config.webConcurrency, logger);
 
-const loader = new ContentLoader(config.contentDir, config.siteUrl ? { siteUrl: config.siteUrl } : {});
+// Article bodies live on disk in DATA_DIR/content-cache, with what a restart needs to parse only changed files.
+const loader = new ContentLoader(config.contentDir, { cacheDir: path.join(config.dataDir, 'content-cache'), ...(config.siteUrl ? { siteUrl: config.siteUrl } : {}) });
 const started = performance.now();
-const snapshot = await loader.load();
+const loading = loader.load();
+// The web side is loaded while the content is read (a large folder is read on worker threads).
+const [{ createApp, VIEWS_DIR }, { siteListener }, { createHttpServer }, { ContentStore }, { openNewsletter }, { watchContent }] = await Promise.all([
+  import('./app.js'),
+  import('./web/page-cache.js'),
+  import('./web/limits.js'),
+  import('./content/store.js'),
+  import('./newsletter/service.js'),
+  import('./content/watch.js'),
+]);
+const snapshot = await loading;
 logProblems(logger, snapshot.problems);
 logger.info(
-  { version: snapshot.version, articles: snapshot.articles.length, jobs: snapshot.jobs.length, problems: snapshot.problems.length, ms: Math.round(performance.now() - started) },
+  { version: snapshot.version, articles: snapshot.articles.length, jobs: snapshot.jobs.length, problems: snapshot.problems.length, ...loader.start, ms: Math.round(performance.now() - started) },
   `content loaded from ${config.contentDir}`,
 );
 
+/** Writes the load cache `ms` from now (again after edits, once they have settled). */
+let persistTimer: NodeJS.Timeout | undefined;
+function persistSoon(ms: number): void {
+  clearTimeout(persistTimer);
+  persistTimer = setTimeout(() => {
+    loader.persist().then(
+      (written) => written && logger.info(written, 'content load cache written'),
+      (error: unknown) => logger.warn({ err: error }, 'could not write the content load cache; the next start will read every file'),
+    );
+  }, ms).unref();
+}
+persistSoon(1000);
+
 const store = new ContentStore(snapshot, { preview: config.preview });
-const watcher = watchContent({ loader, store, logger, warm: () => store.view(new Date()) });
 const newsletter = openNewsletter(config, { site: () => store.snapshot.site, viewsDir: VIEWS_DIR, logger });
 const app = createApp({ config, store, logger, newsletter });
 const server = createHttpServer(siteListener(app)).listen(config.port, () => {
   const { port } = server.address() as AddressInfo;
   logger.info({ port }, `listening on http://localhost:${port}${config.preview ? ' (preview: drafts and scheduled articles are shown)' : ''}`);
+});
+const watcher = watchContent({
+  loader,
+  store,
+  logger,
+  warm: () => {
+    store.view(new Date());
+    persistSoon(30_000);
+  },
 });
 void watcher.ready.then(() => logger.info(`watching ${config.contentDir} for changes`));
 

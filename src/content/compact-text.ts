@@ -8,6 +8,7 @@
  * `text` still gives a string; nothing else changes for their readers.
  */
 import { LRUCache } from 'lru-cache';
+import type { BodyPack } from './body-packs.js';
 import { markdownToText } from './markdown.js';
 
 /** Plain texts kept made (search snippets and rankings, the jobs sidebar ask for them repeatedly). */
@@ -23,12 +24,37 @@ export function withCompactBody<T extends object>(record: T, body: string, text?
 
 /** The same, from the body's UTF-8 bytes (as a parallel read hands them over). */
 export function withBodyBytes<T extends object>(record: T, bytes: Buffer): T & { body: string; text: string } {
+  return withBodySource(record, { bytes });
+}
+
+/** The same, with the body left on disk in a pack (see body-packs.ts): read when asked for. */
+export function withPackedBody<T extends object>(record: T, pack: BodyPack, offset: number, length: number): T & { body: string; text: string } {
+  return withBodySource(record, { pack, offset, length });
+}
+
+/** Where a record's body is: its bytes in memory, or a place in a pack. */
+export type BodySource = { bytes: Buffer } | { pack: BodyPack; offset: number; length: number };
+
+const sources = new WeakMap<object, BodySource>();
+
+/** Where `record`'s body is, for records made by this module. */
+export function bodySourceOf(record: object): BodySource | undefined {
+  return sources.get(record);
+}
+
+/** The body's UTF-8 bytes, wherever it is. */
+export function bodyBytesOf(source: BodySource): Buffer {
+  return 'bytes' in source ? source.bytes : source.pack.read(source.offset, source.length);
+}
+
+function withBodySource<T extends object>(record: T, source: BodySource): T & { body: string; text: string } {
+  sources.set(record, source);
   Object.defineProperties(record, {
-    body: { get: () => bytes.toString('utf8'), enumerable: true, configurable: true },
+    body: { get: () => bodyBytesOf(source).toString('utf8'), enumerable: true, configurable: true },
     text: {
       get: () => {
         let made = texts.get(record);
-        if (made === undefined) texts.set(record, (made = markdownToText(bytes.toString('utf8'))));
+        if (made === undefined) texts.set(record, (made = markdownToText(bodyBytesOf(source).toString('utf8'))));
         return made;
       },
       enumerable: true,

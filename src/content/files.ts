@@ -166,8 +166,18 @@ export async function fileStamp(file: string): Promise<string | undefined> {
   }
 }
 
-function stampOf(info: { size: number; mtimeMs: number }): string {
-  return `${info.size}:${info.mtimeMs}`;
+/** The same, with a blocking call (for a thread with nothing else to do). */
+export function fileStampSync(file: string): string | undefined {
+  try {
+    return stampOf(statSync(file));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Size, modification and change times, and inode: any write to the file, or a file put in its place, changes it. */
+function stampOf(info: Stats): string {
+  return `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
 }
 
 export async function loadSiteSettings(root: string, siteUrl?: string): Promise<{ site: SiteSettings; problems: ContentProblem[] }> {

@@ -7,9 +7,12 @@
  * test runner that does not register a loader in workers), the caller reads
  * in this thread as before.
  */
+import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { withBodyBytes } from './compact-text.js';
+import { BodyPack } from './body-packs.js';
+import { withBodyBytes, withPackedBody } from './compact-text.js';
 import { FileInFluxError, type ContentFile, type LoadedFile } from './files.js';
 import type { ReadReply, ReadRequest } from './read-worker.js';
 import type { SiteSettings } from './types.js';
@@ -19,19 +22,25 @@ export const PARALLEL_MIN_FILES = 2000;
 const MAX_WORKERS = 8;
 const BATCH_FILES = 500;
 
-/** Reads and parses `files` on worker threads; undefined when workers are not available here. */
-export async function readInParallel(files: readonly ContentFile[], site: SiteSettings): Promise<Array<LoadedFile | undefined> | undefined> {
+/**
+ * Reads and parses `files` on worker threads; undefined when workers are not
+ * available here. With `packDir`, article bodies are left on disk in pack
+ * files there (one per thread, see body-packs.ts) instead of in memory.
+ */
+export async function readInParallel(files: readonly ContentFile[], site: SiteSettings, packDir?: string): Promise<Array<LoadedFile | undefined> | undefined> {
   const count = Math.min(MAX_WORKERS, Math.max(1, availableParallelism()));
   const results = new Array<LoadedFile | undefined>(files.length);
+  const batch = randomBytes(4).toString('hex');
   let next = 0;
   let influx: ReadReply['influx'];
-  const run = async (worker: Worker): Promise<void> => {
+  const run = async (worker: Worker, index: number): Promise<void> => {
+    const pack = packDir ? path.join(packDir, `bodies-${batch}-${index}.pack`) : undefined;
     while (next < files.length && !influx) {
       const start = next;
       next = Math.min(files.length, next + BATCH_FILES);
-      const reply = await ask(worker, { files: files.slice(start, next), site });
+      const reply = await ask(worker, { files: files.slice(start, next), site, ...(pack ? { pack } : {}) });
       influx ??= reply.influx;
-      unpack(reply, results, start);
+      unpack(reply, results, start, pack);
     }
   };
   const workers = Array.from({ length: count }, startWorker);
@@ -53,12 +62,14 @@ function startWorker(): Worker {
   return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`, { eval: true });
 }
 
-/** The records of one reply, with their bodies made views of the reply's one buffer. */
-function unpack(reply: ReadReply, results: Array<LoadedFile | undefined>, offset: number): void {
-  const bodies = Buffer.from(reply.bodies);
+/** The records of one reply, with their bodies made views of the reply's one buffer, or places in the thread's pack. */
+function unpack(reply: ReadReply, results: Array<LoadedFile | undefined>, offset: number, packFile: string | undefined): void {
+  const bodies = reply.bodies ? Buffer.from(reply.bodies) : undefined;
+  const pack = !bodies && packFile ? BodyPack.at(packFile) : undefined;
   reply.loaded.forEach((loaded, index) => {
     const start = reply.ranges[index * 2]!;
-    if (loaded?.record && start >= 0) loaded.record = withBodyBytes(loaded.record, bodies.subarray(start, reply.ranges[index * 2 + 1]!));
+    const end = reply.ranges[index * 2 + 1]!;
+    if (loaded?.record && start >= 0) loaded.record = bodies ? withBodyBytes(loaded.record, bodies.subarray(start, end)) : withPackedBody(loaded.record, pack!, start, end - start);
     results[offset + index] = loaded;
   });
 }

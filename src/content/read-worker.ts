@@ -1,28 +1,35 @@
 /**
  * Worker thread of parallel-read.ts: reads and parses a share of the content
- * files, and hands back the records with every article body packed into one
- * transferred buffer of UTF-8 bytes (no copy of the text on the way back).
+ * files, and hands back the records with every article body either appended
+ * to the thread's pack file on disk (`pack`, see body-packs.ts) or packed
+ * into one transferred buffer of UTF-8 bytes (no copy of the text on the way
+ * back).
  */
 import { parentPort } from 'node:worker_threads';
+import { PackWriter } from './body-packs.js';
 import { FileInFluxError, readContentFile, syncReader, type ContentFile, type LoadedFile } from './files.js';
 import type { SiteSettings } from './types.js';
 
 export interface ReadRequest {
   files: ContentFile[];
   site: SiteSettings;
+  /** The pack file this thread appends bodies to; without it bodies come back in `bodies`. */
+  pack?: string;
 }
 
 export interface ReadReply {
   /** One per file, in order; undefined when the file is gone. */
   loaded: Array<LoadedFile | undefined>;
-  /** Article body i is bytes[start, end) of `bodies`; -1 when there is none. */
-  ranges: Int32Array;
-  bodies: ArrayBuffer;
+  /** Article body i is bytes[start, end) of `bodies`, or of the pack file; -1 when there is none. */
+  ranges: Float64Array;
+  bodies?: ArrayBuffer;
   /** A file that changed while read: the whole read is to be retried (see FileInFluxError). */
   influx?: { file: string; message: string };
 }
 
-parentPort?.on('message', async ({ files, site }: ReadRequest) => {
+const writers = new Map<string, PackWriter>();
+
+parentPort?.on('message', async ({ files, site, pack }: ReadRequest) => {
   let influx: ReadReply['influx'];
   const loaded: Array<LoadedFile | undefined> = [];
   for (const file of files) {
@@ -36,7 +43,7 @@ parentPort?.on('message', async ({ files, site }: ReadRequest) => {
   }
   const bodies = loaded.map((entry) => (entry?.record as { bodyBytes?: Buffer } | undefined)?.bodyBytes);
   const buffer = Buffer.allocUnsafeSlow(bodies.reduce((sum, body) => sum + (body?.length ?? 0), 0));
-  const ranges = new Int32Array(files.length * 2).fill(-1);
+  const ranges = new Float64Array(files.length * 2).fill(-1);
   let offset = 0;
   bodies.forEach((body, index) => {
     if (!body) return;
@@ -45,6 +52,17 @@ parentPort?.on('message', async ({ files, site }: ReadRequest) => {
     ranges[index * 2 + 1] = offset;
     delete (loaded[index]!.record as { bodyBytes?: Buffer }).bodyBytes;
   });
+  if (pack) {
+    // One write for the batch; the ranges become places in the pack.
+    let writer = writers.get(pack);
+    if (!writer) writers.set(pack, (writer = new PackWriter(pack)));
+    const base = writer.append(buffer);
+    writer.close();
+    for (let i = 0; i < ranges.length; i++) if (ranges[i]! >= 0) ranges[i] = ranges[i]! + base;
+    const reply: ReadReply = { loaded, ranges, ...(influx ? { influx } : {}) };
+    parentPort!.postMessage(reply, [ranges.buffer as ArrayBuffer]);
+    return;
+  }
   const reply: ReadReply = { loaded, ranges, bodies: buffer.buffer as ArrayBuffer, ...(influx ? { influx } : {}) };
   parentPort!.postMessage(reply, [buffer.buffer as ArrayBuffer, ranges.buffer as ArrayBuffer]);
 });

@@ -8,9 +8,10 @@
  * or changes nothing: state is updated only after every file was read.
  */
 import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { FolderUnreadableError, contentKindOf, displayPath, fileStamp, listContentFiles, mapConcurrent, readContentFile, type ContentFile, type LoadedFile } from './files.js';
+import { FolderUnreadableError, contentKindOf, displayPath, fileStamp, fileStampSync, listContentFiles, mapConcurrent, readContentFile, type ContentFile, type LoadedFile } from './files.js';
+import { cacheKey, readLoadCache, writeLoadCache } from './load-cache.js';
 import { PARALLEL_MIN_FILES, readInParallel } from './parallel-read.js';
 import type { ContentRecord } from './parse.js';
 import { lastGoodNote, newProblems } from './problems.js';
@@ -23,6 +24,25 @@ export interface LoaderOptions {
   siteUrl?: string;
   /** Stamps each snapshot's `loadedAt` (tests pass a fixed clock). */
   clock?: () => Date;
+  /**
+   * A folder of its own for the load cache and article bodies
+   * (DATA_DIR/content-cache): bodies are kept there rather than in memory,
+   * and a restart parses only the files changed since (see load-cache.ts).
+   */
+  cacheDir?: string;
+}
+
+/** A load cache written: files, bytes of its index, time taken. */
+export interface PersistReport {
+  files: number;
+  bytes: number;
+  ms: number;
+}
+
+/** How the first load went: files reused from the load cache, and files read. */
+export interface StartReport {
+  fromCache: number;
+  read: number;
 }
 
 export interface ReloadOptions {
@@ -30,6 +50,12 @@ export interface ReloadOptions {
   rescan?: boolean;
   /** With `rescan`: read a listed file again only when its size or time changed. */
   skipUnchanged?: boolean;
+  /**
+   * Nothing else is waiting on this thread (the first load): files are
+   * looked at with blocking calls, several times cheaper than promises, and
+   * many changed files are read on every core.
+   */
+  blocking?: boolean;
 }
 
 /** What a reload changed, for the log line and for tests. */
@@ -83,6 +109,11 @@ export class ContentLoader {
   /** Folders of the layout that could not be listed at the first load. */
   private folderProblems: ContentProblem[] = [];
   private current: ContentSnapshot | undefined;
+  /** The snapshot whose state the load cache holds (to write only when something changed). */
+  private persisted: ContentSnapshot | undefined;
+  private persisting: Promise<PersistReport> | undefined;
+  /** Set by `load`. */
+  start: StartReport | undefined;
 
   constructor(
     dir: string,
@@ -100,9 +131,51 @@ export class ContentLoader {
     return this.files.size;
   }
 
-  /** Reads the whole folder. */
+  /**
+   * Reads the whole folder; with a load cache from an earlier run (see
+   * `cacheDir`), only the files added or changed since.
+   */
   async load(): Promise<ContentSnapshot> {
-    return (await this.reload([], { rescan: true })).snapshot;
+    const cached = await this.readCache();
+    if (cached) {
+      this.files = cached;
+      const report = await this.reload([], { rescan: true, skipUnchanged: true, blocking: true });
+      this.start = { fromCache: cached.size - report.read.length - report.removed.length, read: report.read.length };
+      if (report.read.length + report.removed.length === 0) this.persisted = report.snapshot;
+      return report.snapshot;
+    }
+    const report = await this.reload([], { rescan: true });
+    this.start = { fromCache: 0, read: report.read.length };
+    return report.snapshot;
+  }
+
+  /**
+   * Writes the load cache for the current state (when there is a cache folder
+   * and the state changed since it was last written). Bodies read since
+   * start-up move from memory to a pack on disk.
+   */
+  async persist(): Promise<PersistReport | undefined> {
+    const dir = this.options.cacheDir;
+    if (!dir || !this.settings || !this.current || this.persisted === this.current) return undefined;
+    if (this.persisting) return this.persisting;
+    const snapshot = this.current;
+    const started = performance.now();
+    this.persisting = writeLoadCache(dir, cacheKey(this.root, this.settings.site), this.files)
+      .then((written) => {
+        this.persisted = snapshot;
+        return { ...written, ms: Math.round(performance.now() - started) };
+      })
+      .finally(() => {
+        this.persisting = undefined;
+      });
+    return this.persisting;
+  }
+
+  private async readCache(): Promise<Map<string, FileState> | undefined> {
+    const dir = this.options.cacheDir;
+    if (!dir) return undefined;
+    const settings = await readSettings(this.root, this.options.siteUrl, undefined);
+    return readLoadCache(dir, cacheKey(this.root, settings.site));
   }
 
   /**
@@ -129,7 +202,7 @@ export class ContentLoader {
     const listing = rescan || reparseAll ? await this.list() : undefined;
     const targets = this.targets(named, listing?.files);
     const skip = options.skipUnchanged && !reparseAll ? (p: string) => !named.has(p) : () => false;
-    const results = (!options.skipUnchanged && (await this.readAllInParallel(targets, settings))) || (await mapConcurrent(targets, READ_CONCURRENCY, (p) => this.read(p, settings, skip(p))));
+    const results = options.skipUnchanged && options.blocking ? await this.readChanged(targets, settings, skip) : (!options.skipUnchanged && (await this.readAllInParallel(targets, settings))) || (await mapConcurrent(targets, READ_CONCURRENCY, (p) => this.read(p, settings, skip(p))));
     const { next, report } = this.apply(results, reparseAll);
     const base = this.current;
     const folderProblems = listing ? listing.problems : this.folderProblems;
@@ -170,10 +243,36 @@ export class ContentLoader {
       const kind = contentKindOf(this.root, p);
       return kind ? [{ kind, path: p }] : [];
     });
-    const loaded = await readInParallel(files, settings.site);
+    const loaded = await readInParallel(files, settings.site, await this.packDir());
     if (!loaded) return undefined;
     const byPath = new Map(files.map((file, index) => [file.path, loaded[index]]));
     return targets.map((p) => [p, byPath.get(p)] as const);
+  }
+
+  /** The folder for body packs, created if need be; undefined (bodies stay in memory) without one or when it cannot be made. */
+  private async packDir(): Promise<string | undefined> {
+    const dir = this.options.cacheDir;
+    if (!dir) return undefined;
+    try {
+      await mkdir(dir, { recursive: true });
+      await access(dir, constants.W_OK);
+      return dir;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** `targets` looked at with blocking calls; those that changed (or may not be skipped) read, on every core when there are many. */
+  private async readChanged(targets: readonly string[], settings: Settings, skip: (p: string) => boolean): Promise<ReadResult[]> {
+    const results: ReadResult[] = [];
+    const changed: string[] = [];
+    for (const p of targets) {
+      const known = this.files.get(p)?.loaded.stamp;
+      if (skip(p) && known && known === fileStampSync(p)) results.push([p, 'unchanged']);
+      else changed.push(p);
+    }
+    const read = (await this.readAllInParallel(changed, settings)) ?? (await mapConcurrent(changed, READ_CONCURRENCY, (p) => this.read(p, settings, false)));
+    return results.concat(read);
   }
 
   /** One file read and parsed; 'unchanged' when `skipIfSame` and its size and time are as before; undefined when gone. */
