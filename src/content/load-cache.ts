@@ -15,7 +15,7 @@
  * folder is always safe.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readdirSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readdirSync, renameSync, writeSync } from 'node:fs';
 import { mkdir, readFile, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -120,6 +120,10 @@ export async function writeLoadCache(dir: string, key: string, states: ReadonlyM
     writeSync(fd, framed);
     bytes += framed.length;
   };
+  // Packs this process reads that are gone from the folder (another process sharing it cleared them away):
+  // their bodies, still readable here, are written again, so the cache never refers to a missing pack.
+  const gone = new Set<string>();
+  for (const file of BodyPack.files) if (path.dirname(file) === dir && !existsSync(file)) gone.add(file);
   try {
     write({ key });
     let chunk: StoredState[] = [];
@@ -129,7 +133,7 @@ export async function writeLoadCache(dir: string, key: string, states: ReadonlyM
       if (state.record) {
         entry.record = dataProperties(state.record);
         const source = bodySourceOf(state.record);
-        if (source && 'pack' in source && path.dirname(source.pack.file) === dir) {
+        if (source && 'pack' in source && path.dirname(source.pack.file) === dir && !gone.has(source.pack.file)) {
           entry.body = [path.basename(source.pack.file), source.offset, source.length];
           referenced.add(entry.body[0]);
         } else if (source) {

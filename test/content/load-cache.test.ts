@@ -145,3 +145,21 @@ describe('article bodies on disk', () => {
     expect(restarted.start).toEqual({ fromCache: 5, read: 0 });
   });
 });
+
+describe('a data folder shared by several processes (WEB_CONCURRENCY)', () => {
+  it('writes again the bodies of a pack another process deleted, so the cache never refers to a missing pack', async () => {
+    const loader = new ContentLoader(dir, { cacheDir });
+    await loader.load();
+    await loader.persist();
+    const [pack] = (await readdir(cacheDir)).filter((name) => name.endsWith('.pack'));
+    await unlink(path.join(cacheDir, pack!));
+    // This process still reads its bodies (the pack is open); its next cache refers to a new pack.
+    await writeFile(at('articles/two.md'), article({ title: 'Two', date: '2016-06-11T09:30' }, 'Edited.'));
+    await loader.reload([at('articles/two.md')]);
+    await loader.persist();
+    const restarted = new ContentLoader(dir, { cacheDir });
+    const snapshot = await restarted.load();
+    expect(restarted.start).toEqual({ fromCache: 5, read: 0 });
+    expect(snapshot.articleBySlug.get('one')!.body).toContain('“curly” quote');
+  });
+});
