@@ -34,8 +34,8 @@ afterEach(async () => {
   }
 });
 
-async function startServer(env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'server-data-'));
+async function startServer(env: NodeJS.ProcessEnv = {}, existingDataDir?: string): Promise<ServerProcess & { dataDir: string }> {
+  const dataDir = existingDataDir ?? (await mkdtemp(path.join(tmpdir(), 'server-data-')));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', CONTENT_DIR: path.join(FIXTURES, 'site'), DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
@@ -63,7 +63,7 @@ async function startServer(env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> 
       void exited.then((code) => reject(new Error(`server exited (${code}) before logging "${text}"`)));
     });
   const listening = await logged('listening on');
-  return { child, port: Number(listening.port), logged, exited };
+  return { child, port: Number(listening.port), logged, exited, dataDir };
 }
 
 function connect(port: number): Promise<net.Socket> {
@@ -132,6 +132,24 @@ describe('SIGTERM', () => {
     server.child.kill('SIGINT');
     expect(await server.exited).toBe(0);
     await server.logged('SIGINT: no new connections');
+  });
+});
+
+describe('a restart', () => {
+  it('reads no content file that has not changed since the last run (the load cache in DATA_DIR), and serves the same pages', async () => {
+    const first = await startServer();
+    const loaded = await first.logged('content loaded');
+    expect(loaded).toMatchObject({ fromCache: 0 });
+    const page = await rawGet(first.port, '/news/sandwell-trust');
+    await first.logged('content load cache written');
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    const second = await startServer({}, first.dataDir);
+    expect(await second.logged('content loaded')).toMatchObject({ fromCache: loaded.read, read: 0, articles: loaded.articles, version: loaded.version });
+    const again = await rawGet(second.port, '/news/sandwell-trust');
+    expect(again.status).toBe(200);
+    expect(again.body).toBe(page.body);
   });
 });
 
