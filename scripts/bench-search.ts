@@ -9,12 +9,23 @@
  * accents, no-match), ranking and snippets included.
  *
  *   npm run bench:search [-- --articles 10000 --rounds 20]
+ *
+ * With `--corpus DIR` it measures the index's memory instead: it loads a
+ * content folder (e.g. one written by `npm run bench:corpus`), then reports
+ * the heap and external memory the index adds (after a full garbage
+ * collection, before and after building it), its own estimate of its bytes,
+ * and its build time, blocking and in the background.
+ *
+ *   npm run bench:search -- --corpus /tmp/corpus100k
  */
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { createApp } from '../src/app.js';
 import { readConfig } from '../src/config.js';
+import { loadContent } from '../src/content/load.js';
 import { parseContentFile, type ContentRecord } from '../src/content/parse.js';
 import { SiteView } from '../src/content/site-view.js';
 import { DEFAULT_SITE } from '../src/content/site.js';
@@ -38,7 +49,13 @@ const JOB_FILTERS: Partial<JobFilters>[] = [
   { q: 'officer', location: 'London', salaryMin: 30000, hours: 'Full time', contract: 'Permanent' },
 ];
 
-const { values } = parseArgs({ options: { articles: { type: 'string', default: '10000' }, jobs: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '20' } } });
+const { values } = parseArgs({
+  options: { articles: { type: 'string', default: '10000' }, jobs: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '20' }, corpus: { type: 'string' } },
+});
+if (values.corpus) {
+  await measureMemory(values.corpus);
+  process.exit(0);
+}
 const articleCount = Number(values.articles);
 const rounds = Number(values.rounds);
 const base = '2026-06-30';
@@ -157,6 +174,49 @@ async function measureStartup(fresh: ContentSnapshot): Promise<{ firstHealthy: n
   const indexReady = await searched;
   server.close();
   return { firstHealthy, indexReady, worstHealthz: Math.max(...latencies), medianHealthz: percentile(latencies, 50) };
+}
+
+/**
+ * Memory the index of `dir`'s articles holds: heap used + external (typed
+ * arrays) after a full collection, before and after building it in the
+ * background (as the server does) and answering a search, the index dropped, then built again
+ * blocking. Also the process's RSS, and the build times.
+ */
+async function measureMemory(dir: string): Promise<void> {
+  v8.setFlagsFromString('--expose_gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const settled = () => {
+    gc();
+    gc();
+    const usage = process.memoryUsage();
+    return { used: usage.heapUsed + usage.external, heap: usage.heapUsed, external: usage.external, rss: usage.rss };
+  };
+  const loading = performance.now();
+  const snapshot = await loadContent(dir);
+  console.log(`corpus ${dir}: ${snapshot.articles.length} articles, loaded in ${ms(performance.now() - loading)}`);
+  const before = settled();
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  let index: ArticleIndex | undefined = await ArticleIndex.buildInBackground(snapshot.articles);
+  const backgroundMs = performance.now() - started;
+  const backgroundCpuMs = process.cpuUsage(cpu).user / 1000;
+  // A search first: its working memory (a few arrays, one slot per article) is part of what the index holds.
+  index.search('council', 'all', true);
+  const after = settled();
+  const estimate = 'bytes' in index ? (index as { bytes: number }).bytes : undefined;
+  index = undefined;
+  settled();
+  const blocking = timed(() => ArticleIndex.build(snapshot.articles));
+  const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+  console.table({
+    'index: heap + external added': { value: mb(after.used - before.used) },
+    '  of which heap': { value: mb(after.heap - before.heap) },
+    '  of which external (typed arrays)': { value: mb(after.external - before.external) },
+    "index's own estimate of its bytes": { value: estimate === undefined ? 'n/a' : mb(estimate) },
+    'process RSS before / after': { value: `${mb(before.rss)} / ${mb(after.rss)}` },
+    'build in the background: wall / CPU': { value: `${ms(backgroundMs)} / ${ms(backgroundCpuMs)}` },
+    'build blocking: wall / CPU': { value: `${ms(blocking.ms)} / ${ms(blocking.cpuMs)}` },
+  });
 }
 
 /** Wall time and this process's CPU time (user): on a shared machine the CPU time is the steadier figure. */

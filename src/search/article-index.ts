@@ -1,12 +1,19 @@
 /**
- * The full-text index of a snapshot's articles (MiniSearch): every article,
- * drafts and scheduled ones included, so the index is built once per content
- * version and a search filters hits to what the current view shows.
- * Fields are weighted title > tags, standfirst > places, authors > body.
+ * The full-text index of a snapshot's articles: every article, drafts and
+ * scheduled ones included, so the index is built once per content version
+ * and a search filters hits to what the current view shows. Fields are
+ * weighted title > tags, standfirst > places, authors > body.
+ *
+ * The index is a CompactIndex (compact-index.ts): sorted dictionary,
+ * byte-packed postings and field lengths in typed arrays, scored exactly as
+ * MiniSearch 7 scored the same postings (BM25+, prefix and fuzzy weights,
+ * AND/OR), in a twentieth of MiniSearch's memory or less. Words are counted by a
+ * TermCounter (one pass over each text's characters, each distinct word
+ * folded and stemmed once).
  */
-import MiniSearch, { type AsPlainObject, type Options, type SearchOptions } from 'minisearch';
 import type { Article } from '../content/types.js';
-import { TermCounter } from './term-counter.js';
+import { CompactIndex, CompactIndexBuilder, type QueryTerm } from './compact-index.js';
+import type { TermCounter } from './term-counter.js';
 import { indexTerm, words } from './text.js';
 
 /** A match in the index: the article's slug in the indexed snapshot and what matched. */
@@ -19,8 +26,9 @@ export interface IndexHit {
   terms: string[];
 }
 
-const FIELDS = ['title', 'tags', 'summary', 'places', 'authors', 'text'] as const;
-type Field = (typeof FIELDS)[number];
+/** The indexed fields, in the order they are counted and scored. */
+export const FIELDS = ['title', 'tags', 'summary', 'places', 'authors', 'text'] as const;
+export type Field = (typeof FIELDS)[number];
 
 export const FIELD_BOOST: Record<Field, number> = { title: 6, tags: 3, summary: 3, places: 2, authors: 2, text: 1 };
 
@@ -37,40 +45,40 @@ export const MAX_TERM_FREQUENCY = 3;
  */
 export const MAX_BODY_WORDS = 1000;
 
-const TERMS_PER_CHUNK = 2000;
-
 export interface BuildOptions {
   /** Overrides MAX_BODY_WORDS (Infinity: whole bodies). */
   maxBodyWords?: number;
-  /** Loads MiniSearch through its serialised form only (slower): the reference the direct load is tested against. */
+  /** No effect since the index stopped being MiniSearch (it was: load MiniSearch through its serialised form); kept so callers compile. */
   serialised?: boolean;
 }
 
-/** Where MiniSearch 7 keeps its terms: a radix tree of term → field id → article id → occurrences. */
-interface TermIndex {
-  set(term: string, data: Map<number, Map<number, number>>): unknown;
+/** Articles counted per step of a background build; ten times as many have their postings laid out per step (cheaper work). */
+const ARTICLES_PER_CHUNK = 200;
+const LAYOUT_CHUNKS_PER_CHUNK = 10;
+
+/** One typo from five letters, two from eight (0.2 of the length, rounded, at most 2); digits-only terms never. */
+const MAX_TYPOS = 2;
+function typosAllowed(term: string): number {
+  return term.length >= 5 && /\D/.test(term) ? Math.min(MAX_TYPOS, Math.round(term.length * 0.2)) : 0;
 }
 
-function termIndexOf(mini: MiniSearch): TermIndex | undefined {
-  const index = (mini as unknown as { _index?: Partial<TermIndex> })._index;
-  return typeof index?.set === 'function' ? (index as TermIndex) : undefined;
+/**
+ * A query's index terms, as MiniSearch took them with the options the index
+ * used to give it: the query's words, stop words dropped, stemmed; the last
+ * one (still being typed) also matches as a beginning, from three letters
+ * (`counc` finds `council`); with `typos`, each matches near spellings.
+ */
+function queryTerms(query: string, typos: boolean): QueryTerm[] {
+  const terms: string[] = [];
+  for (const word of words(query)) {
+    const term = indexTerm(word);
+    if (term) terms.push(term);
+  }
+  return terms.map((term, i) => ({ term, prefix: i === terms.length - 1 && term.length >= 3, maxDistance: typos ? typosAllowed(term) : 0 }));
 }
-
-/** One typo from five letters, two from ten (digits-only terms never). */
-const TYPOS: SearchOptions['fuzzy'] = (term) => (term.length >= 5 && /\D/.test(term) ? 0.2 : false);
-
-const SEARCH_OPTIONS: SearchOptions = {
-  tokenize: words,
-  processTerm: indexTerm,
-  boost: FIELD_BOOST,
-  // The last word is the one still being typed: it also matches as a beginning, from three letters (`counc` finds `council`).
-  prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 3,
-  fuzzy: false,
-  maxFuzzy: 2,
-};
 
 /** Counts a field's words into `counter`; the body is read from its Markdown source (its plain text only for Markdown the counter leaves to it). */
-function countField(counter: TermCounter, article: Article, field: Field, maxBodyWords: number): void {
+export function countField(counter: TermCounter, article: Article, field: Field, maxBodyWords: number): void {
   switch (field) {
     case 'title':
       return counter.addText(article.title);
@@ -88,154 +96,48 @@ function countField(counter: TermCounter, article: Article, field: Field, maxBod
   }
 }
 
-const MINISEARCH_OPTIONS: Options = { fields: [...FIELDS], tokenize: words, processTerm: indexTerm, searchOptions: SEARCH_OPTIONS };
-
-/**
- * Collects postings (term → field → article → occurrences) in flat arrays and
- * hands them to MiniSearch: one radix-tree insertion per distinct term instead
- * of one per occurrence. Words are counted by a TermCounter (one pass over
- * each text's characters, each distinct word folded and stemmed once).
- *
- * MiniSearch's documented way in is its serialised form (`loadJS`), which
- * turns plain objects with string keys back into Maps of numbers: about 0.3 s
- * of a 10,000-article build. So the documents go in through `loadJS` and the
- * terms straight into the term index it would fill (`putTerms`), in the
- * layout MiniSearch 7 keeps there (term → field id → article id →
- * occurrences). Where that index is not found, or a term goes missing, the
- * build falls back to `loadJS` alone; the tests check both ways give the
- * same results.
- */
-class PostingsBuilder {
-  constructor(private readonly maxBodyWords: number) {}
-
-  private readonly counter = new TermCounter();
-  /** Per field: term id → flat [article, occurrences, article, occurrences, …]. */
-  private readonly postings: number[][][] = FIELDS.map(() => []);
-  private readonly fieldLength: Record<number, number[]> = {};
-  private readonly totalLength: number[] = FIELDS.map(() => 0);
-  private count = 0;
-
-  add(article: Article): void {
-    const id = this.count++;
-    const lengths: number[] = [];
-    FIELDS.forEach((field, fieldId) => {
-      countField(this.counter, article, field, this.maxBodyWords);
-      const byTerm = this.postings[fieldId]!;
-      const distinct = this.counter.drain(MAX_TERM_FREQUENCY, (termId, frequency) => {
-        (byTerm[termId] ??= []).push(id, frequency);
-      });
-      lengths.push(distinct);
-      this.totalLength[fieldId]! += distinct;
-    });
-    this.fieldLength[id] = lengths;
-  }
-
-  /** MiniSearch's serialised form of the postings, `termCount` terms from `firstTerm` (all by default). */
-  plainIndex(firstTerm = 0, termCount = Infinity): AsPlainObject['index'] {
-    const terms = this.counter.terms.slice(firstTerm, firstTerm + termCount);
-    return terms.map((term, i) => {
-      const data: Record<string, Record<string, number>> = {};
-      this.postings.forEach((byTerm, fieldId) => {
-        const flat = byTerm[firstTerm + i];
-        if (!flat) return;
-        const entry: Record<string, number> = {};
-        for (let k = 0; k < flat.length; k += 2) entry[flat[k]!] = flat[k + 1]!;
-        data[fieldId] = entry;
-      });
-      return [term, data];
-    });
-  }
-
-  /** Puts `termCount` terms from `firstTerm` straight into MiniSearch's term index, as loadJS would make them. */
-  putTerms(into: TermIndex, firstTerm = 0, termCount = Infinity): void {
-    const { terms } = this.counter;
-    const last = Math.min(terms.length, firstTerm + termCount);
-    for (let termId = firstTerm; termId < last; termId++) {
-      const data = new Map<number, Map<number, number>>();
-      this.postings.forEach((byTerm, fieldId) => {
-        const flat = byTerm[termId];
-        if (!flat) return;
-        const entry = new Map<number, number>();
-        for (let k = 0; k < flat.length; k += 2) entry.set(flat[k]!, flat[k + 1]!);
-        data.set(fieldId, entry);
-      });
-      into.set(terms[termId]!, data);
-    }
-  }
-
-  get termCount(): number {
-    return this.counter.terms.length;
-  }
-
-  /** The whole serialised index, around its postings (`plainIndex`). */
-  plain(index: AsPlainObject['index']): AsPlainObject {
-    return {
-      documentCount: this.count,
-      nextId: this.count,
-      documentIds: Object.fromEntries(Array.from({ length: this.count }, (_, id) => [id, id])),
-      fieldIds: Object.fromEntries(FIELDS.map((field, fieldId) => [field, fieldId])),
-      fieldLength: this.fieldLength,
-      averageFieldLength: this.totalLength.map((total) => total / Math.max(1, this.count)),
-      storedFields: {},
-      dirtCount: 0,
-      index,
-      serializationVersion: 2,
-    };
-  }
-}
+const FIELD_BOOSTS = FIELDS.map((field) => FIELD_BOOST[field]);
 
 export class ArticleIndex {
   private constructor(
-    private readonly mini: MiniSearch,
+    private readonly index: CompactIndex,
     /** The indexed articles' slugs, by id. */
     readonly slugs: readonly string[],
   ) {}
 
   /** Builds the index in one go (blocks until done). */
   static build(articles: readonly Article[], options: BuildOptions = {}): ArticleIndex {
-    const builder = new PostingsBuilder(options.maxBodyWords ?? MAX_BODY_WORDS);
-    for (const article of articles) builder.add(article);
-    const slugs = articles.map((article) => article.slug);
-    const mini = MiniSearch.loadJS(builder.plain([]), MINISEARCH_OPTIONS);
-    const terms = options.serialised ? undefined : termIndexOf(mini);
-    if (terms) builder.putTerms(terms);
-    if (terms && mini.termCount === builder.termCount) return new ArticleIndex(mini, slugs);
-    return new ArticleIndex(MiniSearch.loadJS(builder.plain(builder.plainIndex()), MINISEARCH_OPTIONS), slugs);
+    const builder = new CompactIndexBuilder(FIELD_BOOSTS, MAX_TERM_FREQUENCY);
+    const maxBodyWords = options.maxBodyWords ?? MAX_BODY_WORDS;
+    for (const article of articles) addArticle(builder, article, maxBodyWords);
+    return new ArticleIndex(builder.finish(), articles.map((article) => article.slug));
   }
 
   /**
    * Builds the index in chunks, yielding to the event loop between them, so
-   * requests keep being answered: articles 200 at a time, then the terms
-   * 2,000 at a time.
+   * requests keep being answered: articles 200 (`chunkSize`) at a time, then
+   * the postings laid out 2,000 articles at a time.
    */
-  static async buildInBackground(articles: readonly Article[], options: BuildOptions = {}, chunkSize = 200): Promise<ArticleIndex> {
-    const builder = new PostingsBuilder(options.maxBodyWords ?? MAX_BODY_WORDS);
+  static async buildInBackground(articles: readonly Article[], options: BuildOptions = {}, chunkSize = ARTICLES_PER_CHUNK): Promise<ArticleIndex> {
+    const builder = new CompactIndexBuilder(FIELD_BOOSTS, MAX_TERM_FREQUENCY);
+    const maxBodyWords = options.maxBodyWords ?? MAX_BODY_WORDS;
     const pause = () => new Promise((resolve) => setImmediate(resolve));
     for (let start = 0; start < articles.length; start += chunkSize) {
       await pause();
-      for (const article of articles.slice(start, start + chunkSize)) builder.add(article);
+      const end = Math.min(articles.length, start + chunkSize);
+      for (let i = start; i < end; i++) addArticle(builder, articles[i]!, maxBodyWords);
     }
-    const slugs = articles.map((article) => article.slug);
-    const mini = MiniSearch.loadJS(builder.plain([]), MINISEARCH_OPTIONS);
-    const terms = options.serialised ? undefined : termIndexOf(mini);
-    if (terms) {
-      for (let first = 0; first < builder.termCount; first += TERMS_PER_CHUNK) {
-        await pause();
-        builder.putTerms(terms, first, TERMS_PER_CHUNK);
-      }
-      if (mini.termCount === builder.termCount) return new ArticleIndex(mini, slugs);
-    }
-    const index: AsPlainObject['index'] = [];
-    for (let first = 0; first < builder.termCount; first += TERMS_PER_CHUNK) {
-      await pause();
-      index.push(...builder.plainIndex(first, TERMS_PER_CHUNK));
-    }
-    await pause();
-    return new ArticleIndex(MiniSearch.loadJS(builder.plain(index), MINISEARCH_OPTIONS), slugs);
+    const index = await builder.finishInSteps(chunkSize * LAYOUT_CHUNKS_PER_CHUNK, pause);
+    return new ArticleIndex(index, articles.map((article) => article.slug));
   }
 
   get size(): number {
     return this.slugs.length;
+  }
+
+  /** Memory the index holds in typed arrays and its dictionary, in bytes (an estimate; the slugs are the snapshot's). */
+  get bytes(): number {
+    return this.index.bytes;
   }
 
   /**
@@ -244,12 +146,19 @@ export class ArticleIndex {
    * (slower: the dictionary is walked for near spellings).
    */
   search(query: string, combineWith: 'all' | 'any', typos = false): IndexHit[] {
-    const options: SearchOptions = { combineWith: combineWith === 'all' ? 'AND' : 'OR', ...(typos ? { fuzzy: TYPOS } : {}) };
-    return this.mini.search(query, options).map((result) => ({
-      id: result.id as number,
-      slug: this.slugs[result.id as number]!,
-      score: result.score,
-      terms: result.terms,
+    return this.index.search(queryTerms(query, typos), combineWith === 'all').map((hit) => ({
+      id: hit.id,
+      slug: this.slugs[hit.id]!,
+      score: hit.score,
+      terms: hit.terms,
     }));
   }
+}
+
+function addArticle(builder: CompactIndexBuilder, article: Article, maxBodyWords: number): void {
+  FIELDS.forEach((field, fieldId) => {
+    countField(builder.counter, article, field, maxBodyWords);
+    builder.endField(fieldId);
+  });
+  builder.endDocument();
 }

@@ -1,4 +1,4 @@
-/** The real app, listening on an ephemeral loopback port, on a content folder. */
+/** The real app, served as server.ts serves it, on an ephemeral loopback port, on a content folder. */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import path from 'node:path';
@@ -6,6 +6,8 @@ import { createApp } from '../../../src/app.js';
 import { readConfig } from '../../../src/config.js';
 import { loadContent } from '../../../src/content/load.js';
 import { ContentStore } from '../../../src/content/store.js';
+import { createHttpServer } from '../../../src/web/limits.js';
+import { siteListener } from '../../../src/web/page-cache.js';
 
 export interface RunningSite {
   url: string;
@@ -24,7 +26,8 @@ export async function startSite(options: { contentDir?: string; now?: Date; env?
   const now = options.now ?? SAMPLE_NOW;
   const app = createApp({ config, store, now: () => now });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    // As server.ts serves it: cached pages answered before Express.
+    const s = createHttpServer(siteListener(app)).listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {
