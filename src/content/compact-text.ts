@@ -9,7 +9,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { BodyPack } from './body-packs.js';
-import { markdownToText } from './markdown.js';
+import { markdownToText } from './markdown-text.js';
 
 /** Plain texts kept made (search snippets and rankings, the jobs sidebar ask for them repeatedly). */
 const TEXTS_KEPT = 4096;

@@ -3,7 +3,7 @@
  * and reading one of them. No parsing of many files, no state.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { hasUnclosedFrontMatter } from './front-matter.js';
@@ -140,6 +140,45 @@ export async function readContentFile(file: ContentFile, site: SiteSettings, opt
   }
   if (bytes.length !== info.size) throw new FileInFluxError(shown, 'changed');
   return parseBytes(file, shown, bytes, stampOf(info), site, options);
+}
+
+/**
+ * readContentFile with blocking calls on one open file (open, fstat, read,
+ * close: no second look-up of the path), for a worker thread. The same
+ * results: a file that is not there (or not a file) gives undefined, one that
+ * grows or shrinks while read throws FileInFluxError.
+ */
+export function readContentFileSync(file: ContentFile, site: SiteSettings, options: ParseOptions = {}): LoadedFile | undefined {
+  const shown = displayPath(file.path);
+  let fd: number;
+  try {
+    // Non-blocking: a FIFO named *.md is opened without waiting for a writer, then skipped as not a file.
+    fd = openSync(file.path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    if (isMissing(error) || (error as NodeJS.ErrnoException).code === 'EISDIR') return undefined;
+    return unreadable(file, shown, error);
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) return undefined;
+    if (info.size > MAX_FILE_BYTES) {
+      const problem: ContentProblem = { file: shown, field: 'file', message: `too large (${megabytes(info.size)} MB; the limit is ${megabytes(MAX_FILE_BYTES)} MB)`, severity: 'error' };
+      return { file, problems: [problem], fingerprint: `${shown}:${info.size}:${info.mtimeMs}`, stamp: stampOf(info) };
+    }
+    const bytes = Buffer.allocUnsafe(info.size);
+    let length = 0;
+    try {
+      for (let read = 1; read > 0 && length < bytes.length; length += read) read = readSync(fd, bytes, length, bytes.length - length, null);
+      // Shorter than its size, or more after it: changed while read.
+      if (length !== info.size || readSync(fd, Buffer.allocUnsafe(1), 0, 1, null) !== 0) throw new FileInFluxError(shown, 'changed');
+    } catch (error) {
+      if (error instanceof FileInFluxError) throw error;
+      return unreadable(file, shown, error);
+    }
+    return parseBytes(file, shown, bytes, stampOf(info), site, options);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** One file's bytes to what it contributes. */

@@ -53,15 +53,44 @@ export function parseFrontMatter(text: string): FrontMatter {
   const engine = (yamlText: string): Record<string, unknown> => parseSimpleYaml(yamlText, keyLines) ?? parseYaml(yamlText, keyLines);
   // gray-matter copies all it is given into a Buffer: give it the front matter block only, and slice the body off here.
   const block = FRONT_MATTER_BLOCK.exec(source)?.[0];
-  let parsed: matter.GrayMatterFile<string>;
+  let data: Record<string, unknown>;
+  let content: string | undefined;
   try {
-    const options = { engines: { yaml: { parse: engine, stringify: () => '' } } };
-    parsed = matter(block ?? source, options as unknown as Parameters<typeof matter>[1]);
+    // A closed block is read as gray-matter reads it, without its copies and option merging (see blockYaml).
+    const yamlText = block === undefined ? undefined : blockYaml(block);
+    if (yamlText !== undefined) data = isBlankYaml(yamlText) ? {} : engine(yamlText);
+    else {
+      const options = { engines: { yaml: { parse: engine, stringify: () => '' } } };
+      const parsed = matter(block ?? source, options as unknown as Parameters<typeof matter>[1]);
+      data = parsed.data as Record<string, unknown>;
+      content = parsed.content;
+    }
   } catch (error) {
     if (error instanceof FrontMatterError) throw error;
     throw new FrontMatterError(error instanceof Error ? error.message : String(error));
   }
-  return { data: parsed.data as Record<string, unknown>, body: block ? source.slice(block.length) : parsed.content, keyLines };
+  return { data, body: block ? source.slice(block.length) : content!, keyLines };
+}
+
+/**
+ * The YAML text gray-matter hands its engine for a closed front-matter block
+ * (FRONT_MATTER_BLOCK): what lies between the opening `---` and the first
+ * `\n---` after it. gray-matter 4 takes a first line after `---` as a language
+ * name; here that line is blank (the block's pattern), so it is YAML, as
+ * gray-matter would read it. Undefined for anything else, which gray-matter reads.
+ */
+export function blockYaml(block: string): string | undefined {
+  if (!block.startsWith('---') || block[3] === '-') return undefined;
+  const rest = block.slice(3);
+  const firstLine = rest.slice(0, rest.search(/\r?\n/));
+  if (firstLine.trim() !== '') return undefined;
+  const close = rest.indexOf('\n---');
+  return close < 0 ? undefined : rest.slice(0, close);
+}
+
+/** gray-matter's test for front matter with nothing to parse (blank, or only comments): its data is then {}. */
+export function isBlankYaml(yamlText: string): boolean {
+  return yamlText.replace(/^\s*#[^\n]+/gm, '').trim() === '';
 }
 
 /** Parses a YAML mapping (front matter or site.yaml); `lineOffset` is added to reported lines. */

@@ -5,7 +5,7 @@
 import { withBodyBytes } from './compact-text.js';
 import { endOfDay } from './dates.js';
 import { FrontMatterError, parseFrontMatter, type FrontMatter } from './front-matter.js';
-import { firstParagraph, markdownToText, readingMinutesOfBytes, truncateText } from './markdown.js';
+import { firstParagraph, firstParagraphWithin, markdownToText, readingMinutesOfBytes, truncateText } from './markdown-text.js';
 import { ARTICLE_FIELDS, AUTHOR_FIELDS, JOB_FIELDS, articleSchema, authorSchema, jobSchema, validate, type FieldProblem } from './schemas.js';
 import { isValidSlug, slugify } from './slug.js';
 import type { Article, Author, ContentProblem, Job, NamedRef, SiteSettings } from './types.js';
@@ -36,12 +36,21 @@ export interface ParseOptions {
 
 export interface ArticleBodyBytes {
   bytes: Buffer;
-  /** The start of the body, decoded: enough to find its first paragraph. */
-  preview: string;
 }
 
-/** How much of a body is decoded to find its first paragraph. */
+/** How much of a body is decoded to find its first paragraph (when there is no summary)... */
 const PREVIEW_BYTES = 8192;
+/** ...after a first look at less, which is enough when a blank line ends the first paragraph within it. */
+const FIRST_LOOK_BYTES = 1024;
+
+/** The first paragraph of the first PREVIEW_BYTES of a body. */
+function firstParagraphOfBytes(bytes: Buffer): string {
+  if (bytes.length > FIRST_LOOK_BYTES) {
+    const found = firstParagraphWithin(bytes.toString('utf8', 0, FIRST_LOOK_BYTES));
+    if (found !== undefined) return found;
+  }
+  return firstParagraph(bytes.toString('utf8', 0, Math.min(bytes.length, PREVIEW_BYTES)));
+}
 
 /**
  * An article file whose front matter is closed, split into the front-matter
@@ -61,8 +70,7 @@ export function splitArticleBytes(bytes: Buffer): { head: string; body: ArticleB
     const rest = bytes.toString('latin1', fence + 4, lineEnd < 0 ? bytes.length : lineEnd);
     if (/^[ \t]*\r?$/.test(rest)) {
       const bodyStart = lineEnd < 0 ? bytes.length : lineEnd + 1;
-      const body = bytes.subarray(bodyStart);
-      return { head: bytes.toString('utf8', start, bodyStart), body: { bytes: body, preview: body.toString('utf8', 0, Math.min(body.length, PREVIEW_BYTES)) } };
+      return { head: bytes.toString('utf8', start, bodyStart), body: { bytes: bytes.subarray(bodyStart) } };
     }
     search = fence + 1;
   }
@@ -112,7 +120,7 @@ function toArticle(file: string, fileSlug: string, fm: FrontMatter, site: SiteSe
   const slug = data.slug ?? fileSlug;
   if (!isValidSlug(slug)) return { problems: [slugProblem(fileSlug, problem)] };
   const bodyBytes = options.body?.bytes ?? Buffer.from(fm.body, 'utf8');
-  const summary = data.summary ?? firstParagraph(options.body?.preview ?? fm.body);
+  const summary = data.summary ?? (options.body ? firstParagraphOfBytes(options.body.bytes) : firstParagraph(fm.body));
   const authorNames = data.authors ?? (data.author ? [data.author] : []);
   const article: Omit<Article, 'body' | 'text'> = {
     kind: 'article',
@@ -222,12 +230,25 @@ export function namedRefs(names: readonly string[]): NamedRef[] {
   const seen = new Set<string>();
   const refs: NamedRef[] = [];
   for (const name of names) {
-    const slug = slugify(name);
+    const slug = slugOfName(name);
     if (!slug || seen.has(slug)) continue;
     seen.add(slug);
     refs.push({ name, slug });
   }
   return refs;
+}
+
+/** Slugs of tag and author names, kept: an archive repeats a few hundred names thousands of times. */
+const nameSlugs = new Map<string, string>();
+
+function slugOfName(name: string): string {
+  let slug = nameSlugs.get(name);
+  if (slug === undefined) {
+    if (nameSlugs.size >= 50_000) nameSlugs.clear();
+    // A copy of the name as the key: the name may be a slice of a whole file's text.
+    nameSlugs.set((' ' + name).slice(1), (slug = slugify(name)));
+  }
+  return slug;
 }
 
 function unique<T>(values: readonly T[]): T[] {
