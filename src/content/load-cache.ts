@@ -9,7 +9,7 @@
  * version, as it would on a live reload.
  *
  * The cache is used only when it was written for the same content folder,
- * working directory, site settings, Node version and parser code (a hash of
+ * working directory, time zone, Node version and parser code (a hash of
  * this folder's modules); otherwise, or when it cannot be read, the folder is
  * read in full as on a first start. It is an optimisation only: deleting the
  * folder is always safe.
@@ -49,10 +49,14 @@ interface StoredState {
 }
 
 
-/** What a cache must have been written for to be used. */
+/**
+ * What a cache must have been written for to be used. Of the site settings
+ * only the time zone changes what a file parses to (the reloader re-reads
+ * everything when it changes, too); the others (name, URL…) do not.
+ */
 export function cacheKey(root: string, site: SiteSettings): string {
   return createHash('sha256')
-    .update(JSON.stringify([FORMAT, process.version, path.resolve(root), process.cwd(), site, codeFingerprint()]))
+    .update(JSON.stringify([FORMAT, process.version, path.resolve(root), process.cwd(), site.timezone, codeFingerprint()]))
     .digest('base64url');
 }
 

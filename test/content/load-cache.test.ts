@@ -163,3 +163,16 @@ describe('a data folder shared by several processes (WEB_CONCURRENCY)', () => {
     expect(snapshot.articleBySlug.get('one')!.body).toContain('“curly” quote');
   });
 });
+
+describe('what the cache is kept for', () => {
+  it('is used when only site settings that do not change parsing differ (name, URL: SITE_URL)', async () => {
+    const first = new ContentLoader(dir, { cacheDir, siteUrl: 'http://127.0.0.1:4001' });
+    await first.load();
+    await first.persist();
+    await writeFile(at('site.yaml'), SITE_YAML.replace('Live News', 'Live News Renamed'));
+    const restarted = new ContentLoader(dir, { cacheDir, siteUrl: 'http://127.0.0.1:4002' });
+    const snapshot = await restarted.load();
+    expect(restarted.start).toEqual({ fromCache: 5, read: 0 });
+    expect([snapshot.site.name, snapshot.site.url]).toEqual(['Live News Renamed', 'http://127.0.0.1:4002']);
+  });
+});
