@@ -12,7 +12,7 @@
  * - article req/s at 1k vs 100k articles (cost must not grow with the archive);
  * - RSS during and after a minute of mixed load (it should stay flat).
  *
- *   npm run bench              # about 5 minutes; writes the figures into README.md
+ *   npm run bench              # about 7 minutes; writes the figures into README.md
  *   npm run bench -- --quick   # about a minute: short runs, no 100k corpus, README untouched
  *
  * Options: --quick, --no-readme, --connections N (32), --duration S (10).

@@ -33,16 +33,31 @@ export async function readInParallel(files: readonly ContentFile[], site: SiteSe
   const batch = randomBytes(4).toString('hex');
   let next = 0;
   let influx: ReadReply['influx'];
-  const run = async (worker: Worker, index: number): Promise<void> => {
-    const pack = packDir ? path.join(packDir, `bodies-${batch}-${index}.pack`) : undefined;
-    while (next < files.length && !influx) {
-      const start = next;
-      next = Math.min(files.length, next + BATCH_FILES);
-      const reply = await ask(worker, { files: files.slice(start, next), site, ...(pack ? { pack } : {}) });
-      influx ??= reply.influx;
-      unpack(reply, results, start, pack);
-    }
-  };
+  // Each thread has two batches in hand, so it never waits while this thread is busy with a reply (or loading modules).
+  const run = (worker: Worker, index: number): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const pack = packDir ? path.join(packDir, `bodies-${batch}-${index}.pack`) : undefined;
+      const inHand: number[] = [];
+      const send = () => {
+        if (next >= files.length || influx) return;
+        const start = next;
+        next = Math.min(files.length, next + BATCH_FILES);
+        inHand.push(start);
+        const request: ReadRequest = { files: files.slice(start, next), site, ...(pack ? { pack } : {}) };
+        worker.postMessage(request);
+      };
+      worker.on('message', (reply: ReadReply) => {
+        influx ??= reply.influx;
+        unpack(reply, results, inHand.shift()!, pack);
+        send();
+        if (inHand.length === 0) resolve();
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`content reader exited with ${code}`)));
+      send();
+      send();
+      if (inHand.length === 0) resolve();
+    });
   const workers = Array.from({ length: count }, startWorker);
   try {
     await Promise.all(workers.map(run));
@@ -71,24 +86,5 @@ function unpack(reply: ReadReply, results: Array<LoadedFile | undefined>, offset
     const end = reply.ranges[index * 2 + 1]!;
     if (loaded?.record && start >= 0) loaded.record = bodies ? withBodyBytes(loaded.record, bodies.subarray(start, end)) : withPackedBody(loaded.record, pack!, start, end - start);
     results[offset + index] = loaded;
-  });
-}
-
-function ask(worker: Worker, request: ReadRequest): Promise<ReadReply> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (reply: ReadReply) => {
-      worker.off('error', onError).off('exit', onExit);
-      resolve(reply);
-    };
-    const onError = (error: Error) => {
-      worker.off('message', onMessage).off('exit', onExit);
-      reject(error);
-    };
-    const onExit = (code: number) => {
-      worker.off('message', onMessage).off('error', onError);
-      reject(new Error(`content reader exited with ${code}`));
-    };
-    worker.once('message', onMessage).once('error', onError).once('exit', onExit);
-    worker.postMessage(request);
   });
 }
