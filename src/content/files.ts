@@ -3,7 +3,7 @@
  * and reading one of them. No parsing of many files, no state.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { hasUnclosedFrontMatter } from './front-matter.js';
@@ -101,27 +101,17 @@ export function displayPath(file: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
-/** The file system calls a read needs: the promise API here, the blocking one in a worker thread. */
-export interface FileReader {
-  stat(file: string): Promise<Stats> | Stats;
-  readFile(file: string): Promise<Buffer> | Buffer;
-}
-
-const asyncReader: FileReader = { stat, readFile: (file) => readFile(file) };
-/** Blocking calls: for worker threads, where nothing else waits on the thread and they cost far less. */
-export const syncReader: FileReader = { stat: statSync, readFile: (file) => readFileSync(file) };
-
 /**
  * Reads and parses one file. Problems with the file are returned, not
  * thrown; a file that disappears between stat and read throws
  * FileInFluxError (so does one that grows or shrinks while read), and one
  * that is not there at all returns undefined.
  */
-export async function readContentFile(file: ContentFile, site: SiteSettings, options: ParseOptions = {}, reader: FileReader = asyncReader): Promise<LoadedFile | undefined> {
+export async function readContentFile(file: ContentFile, site: SiteSettings, options: ParseOptions = {}): Promise<LoadedFile | undefined> {
   const shown = displayPath(file.path);
   let info;
   try {
-    info = await reader.stat(file.path);
+    info = await stat(file.path);
   } catch (error) {
     if (isMissing(error)) return undefined;
     return unreadable(file, shown, error);
@@ -133,7 +123,7 @@ export async function readContentFile(file: ContentFile, site: SiteSettings, opt
   }
   let bytes: Buffer;
   try {
-    bytes = await reader.readFile(file.path);
+    bytes = await readFile(file.path);
   } catch (error) {
     if (isMissing(error)) throw new FileInFluxError(shown, 'vanished');
     return unreadable(file, shown, error);
