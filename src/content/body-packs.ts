@@ -15,6 +15,7 @@
  * load-cache.ts) stays readable by this one.
  */
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import path from 'node:path';
 
 /** One pack file, open for reading. */
 export class BodyPack {
@@ -40,8 +41,26 @@ export class BodyPack {
     return new Set(BodyPack.open.keys());
   }
 
+  /**
+   * Closes the packs in `dir` other than `kept`: the current content refers
+   * to none of their bodies (only snapshots older than the current one did).
+   * Without this a long-running server would hold one more open file, and
+   * the disk space of a deleted pack, after every round of edits.
+   */
+  static closeUnused(dir: string, kept: ReadonlySet<string>): void {
+    for (const [file, pack] of BodyPack.open) {
+      if (path.dirname(file) !== dir || kept.has(path.basename(file))) continue;
+      BodyPack.open.delete(file);
+      closeSync(pack.fd);
+      pack.closed = true;
+    }
+  }
+
+  private closed = false;
+
   /** `length` bytes from `offset`. */
   read(offset: number, length: number): Buffer {
+    if (this.closed) throw new Error(`body pack ${this.file} was closed: the content it held has been replaced`);
     const bytes = Buffer.allocUnsafe(length);
     let done = 0;
     while (done < length) {

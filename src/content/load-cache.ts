@@ -165,7 +165,9 @@ export async function writeLoadCache(dir: string, key: string, states: ReadonlyM
     for (const { record, offset, length } of moved) withPackedBody(record, pack, offset, length);
   }
   renameSync(temporary, path.join(dir, INDEX_FILE));
-  await removeStale(dir, referenced);
+  const ours = BodyPack.files;
+  BodyPack.closeUnused(dir, referenced);
+  await removeStale(dir, referenced, ours);
   return { files: states.size, bytes };
 }
 
@@ -197,14 +199,14 @@ function dataProperties(record: object): Record<string, unknown> {
 }
 
 /** Deletes packs no cache refers to, and index files left half-written by a process that was stopped. */
-async function removeStale(dir: string, referenced: ReadonlySet<string>): Promise<void> {
+async function removeStale(dir: string, referenced: ReadonlySet<string>, closedHere: ReadonlySet<string>): Promise<void> {
   const now = Date.now();
   for (const name of await readdir(dir)) {
     if (!/^bodies-.*\.pack$|\.tmp$/.test(name) || referenced.has(name)) continue;
     const file = path.join(dir, name);
     try {
-      // This process's own old packs stay readable by it after deletion (they are open).
-      if (BodyPack.files.has(file) || now - (await stat(file)).mtimeMs > STALE_PACK_MS) await unlink(file);
+      // Packs this process has just closed, or old enough that no process starting beside it is about to open them.
+      if (closedHere.has(file) || now - (await stat(file)).mtimeMs > STALE_PACK_MS) await unlink(file);
     } catch {
       // Gone already, or not ours to delete: left alone.
     }

@@ -9,6 +9,7 @@ import { mkdtemp, readdir, rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BodyPack } from '../../src/content/body-packs.js';
 import { bodySourceOf } from '../../src/content/compact-text.js';
 import { ContentLoader } from '../../src/content/reloader.js';
 import type { ContentSnapshot } from '../../src/content/snapshot.js';
@@ -140,6 +141,9 @@ describe('article bodies on disk', () => {
     const second = await packs();
     expect(second).toHaveLength(1);
     expect(second).not.toEqual(first);
+    // Closed too: a long-running server does not keep a file (and a deleted file's disk space) per round of edits.
+    expect(BodyPack.files.has(path.join(cacheDir, first[0]!))).toBe(false);
+    expect(BodyPack.files.has(path.join(cacheDir, second[0]!))).toBe(true);
     const restarted = new ContentLoader(dir, { cacheDir });
     expect((await restarted.load()).articleBySlug.get('two')!.body.trim()).toBe('Two, edited.');
     expect(restarted.start).toEqual({ fromCache: 5, read: 0 });
