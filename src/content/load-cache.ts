@@ -15,8 +15,8 @@
  * folder is always safe.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, readdirSync, renameSync, writeSync } from 'node:fs';
-import { mkdir, readFile, readdir, stat, unlink } from 'node:fs/promises';
+import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, renameSync, statSync, writeSync } from 'node:fs';
+import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { BodyPack, PackWriter } from './body-packs.js';
@@ -28,6 +28,8 @@ import type { SiteSettings } from './types.js';
 /** Changes when the layout of the cache file changes. */
 const FORMAT = 2;
 const STATES_PER_CHUNK = 2000;
+/** No frame of STATES_PER_CHUNK states comes near this: a larger length is a damaged file. */
+const MAX_FRAME_BYTES = 256 * 1024 * 1024;
 const INDEX_FILE = 'files.v8';
 /** Packs no cache refers to are deleted once this old (a process starting beside this one may be about to open them). */
 const STALE_PACK_MS = 60_000;
@@ -70,28 +72,42 @@ function codeFingerprint(): string {
   return (code = hash.digest('base64url'));
 }
 
-/** The file states the cache in `dir` holds for `key`, or undefined when there is none to use. */
+/**
+ * The file states the cache in `dir` holds for `key`, or undefined when there
+ * is none to use. Read a chunk at a time with blocking calls (it is read at
+ * start-up, when nothing else waits): the whole index is never in memory at
+ * once, and a cache for another key is given up after its first few bytes.
+ */
 export async function readLoadCache(dir: string, key: string): Promise<Map<string, CachedState> | undefined> {
-  let chunks: unknown[];
+  let fd: number;
   try {
-    chunks = unframe(await readFile(path.join(dir, INDEX_FILE)));
+    fd = openSync(path.join(dir, INDEX_FILE), 'r');
   } catch {
     return undefined;
   }
-  const [head, ...parts] = chunks as [{ key?: string } | undefined, ...StoredState[][]];
-  if (head?.key !== key || !parts.every(Array.isArray)) return undefined;
   try {
-    // Every pack referred to must still be there (a pack already open in this process would read, deleted or not).
-    const packs = new Set(parts.flat().flatMap((stored) => (stored.body ? [stored.body[0]] : [])));
-    for (const pack of packs) await stat(path.join(dir, pack));
+    const head = readFrame(fd) as { key?: string } | undefined;
+    if (head?.key !== key) return undefined;
     const states = new Map<string, CachedState>();
-    for (const part of parts) {
-      for (const stored of part) {
+    // Every pack referred to must still be there (a pack already open in this process would read, deleted or not).
+    const packs = new Map<string, BodyPack>();
+    const packOf = (name: string) => {
+      let pack = packs.get(name);
+      if (!pack) {
+        const file = path.join(dir, name);
+        statSync(file);
+        packs.set(name, (pack = BodyPack.at(file)));
+      }
+      return pack;
+    };
+    for (let part = readFrame(fd); part !== undefined; part = readFrame(fd)) {
+      if (!Array.isArray(part)) return undefined;
+      for (const stored of part as StoredState[]) {
         const loaded = stored.loaded as LoadedFile;
         let record = stored.record as ContentRecord | undefined;
         if (record && stored.body) {
           const [pack, offset, length] = stored.body;
-          record = withPackedBody(record, BodyPack.at(path.join(dir, pack)), offset, length) as unknown as ContentRecord;
+          record = withPackedBody(record, packOf(pack), offset, length) as unknown as ContentRecord;
         }
         if (record && stored.loaded.fingerprint === stored.liveFingerprint) loaded.record = record;
         states.set(stored.path, { loaded, ...(record ? { record } : {}), liveFingerprint: stored.liveFingerprint });
@@ -99,8 +115,10 @@ export async function readLoadCache(dir: string, key: string): Promise<Map<strin
     }
     return states;
   } catch {
-    // A pack gone missing: the cache cannot be used.
+    // Damaged, cut short, or a pack gone missing: the cache cannot be used.
     return undefined;
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -179,16 +197,20 @@ function frame(value: unknown): Buffer {
   return Buffer.concat([length, body]);
 }
 
-/** The values of a file of frames; throws if it is cut short. */
-function unframe(bytes: Buffer): unknown[] {
-  const values: unknown[] = [];
-  for (let at = 0; at < bytes.length; ) {
-    const length = bytes.readUInt32LE(at);
-    if (at + 4 + length > bytes.length) throw new Error('load cache index is cut short');
-    values.push(deserialize(bytes.subarray(at + 4, at + 4 + length)));
-    at += 4 + length;
+/** The next value of a file of frames, or undefined at its end; throws if it is cut short. */
+function readFrame(fd: number): unknown {
+  const length = Buffer.alloc(4);
+  const got = readSync(fd, length, 0, 4, null);
+  if (got === 0) return undefined;
+  const size = length.readUInt32LE(0);
+  if (got < 4 || size > MAX_FRAME_BYTES) throw new Error('load cache index is damaged or cut short');
+  const body = Buffer.allocUnsafe(size);
+  for (let done = 0; done < body.length; ) {
+    const read = readSync(fd, body, done, body.length - done, null);
+    if (read === 0) throw new Error('load cache index is cut short');
+    done += read;
   }
-  return values;
+  return deserialize(body);
 }
 
 /** A record's own data properties: not the body and text read from a pack. */
