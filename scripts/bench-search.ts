@@ -16,6 +16,11 @@
  * collection, before and after building it), its own estimate of its bytes,
  * and its build time, blocking and in the background.
  *
+ * Both report a reload's index after 1 and 100 articles are edited: built
+ * whole (what every reload did) against made from the last index
+ * (ArticleIndex.update: only the edited articles counted), with the search
+ * time on each.
+ *
  *   npm run bench:search -- --corpus /tmp/corpus100k
  */
 import type { AddressInfo } from 'node:net';
@@ -106,6 +111,7 @@ for (const query of QUERIES) {
 }
 
 const searchCpuMs = process.cpuUsage(searchCpuStart).user / 1000;
+const updates = await measureUpdates(snapshot);
 const jobTimes: number[] = [];
 for (let round = 0; round < rounds; round++) {
   for (const filters of JOB_FILTERS) jobTimes.push(timed(() => filterJobs(view.currentJobs, { ...NO_JOB_FILTERS, ...filters })).ms);
@@ -132,6 +138,7 @@ console.table({
   'article search, all queries': { median: ms(percentile(all, 50)), p95: ms(percentile(all, 95)), max: ms(Math.max(...all)) },
   'job filters': { median: ms(percentile(jobTimes, 50)), p95: ms(percentile(jobTimes, 95)), max: ms(Math.max(...jobTimes)) },
 });
+printUpdates(updates);
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 const buildWall = Math.min(...builds.map((b) => b.ms));
 const buildCpu = Math.min(...builds.map((b) => b.cpuMs));
@@ -217,6 +224,79 @@ async function measureMemory(dir: string): Promise<void> {
     'build in the background: wall / CPU': { value: `${ms(backgroundMs)} / ${ms(backgroundCpuMs)}` },
     'build blocking: wall / CPU': { value: `${ms(blocking.ms)} / ${ms(blocking.cpuMs)}` },
   });
+  printUpdates(await measureUpdates(snapshot));
+}
+
+interface UpdateFigures {
+  edited: number;
+  rebuild: { ms: number; cpuMs: number };
+  update: { ms: number; cpuMs: number; counted: number; segments: number };
+  updateBlocking: { ms: number; cpuMs: number };
+  search: { rebuilt: number; updated: number };
+}
+
+/**
+ * A reload's index after editing 1 and 100 articles (new records, as the
+ * loader makes for changed files): built whole in the background, as every
+ * reload did, against made from the last index (ArticleIndex.update), in the
+ * background and blocking; then the median time of the benchmark's queries
+ * (all words, then with typos; the index alone, no ranking) on each, in turns.
+ */
+async function measureUpdates(snapshot: ContentSnapshot): Promise<UpdateFigures[]> {
+  const previous = await ArticleIndex.buildInBackground(snapshot.articles);
+  const figures: UpdateFigures[] = [];
+  for (const edited of [1, 100]) {
+    const step = Math.floor(snapshot.articles.length / edited);
+    const replaced = new Map(
+      Array.from({ length: edited }, (_, k) => {
+        const article = snapshot.articles[k * step]!;
+        const added = ' Revised: the council confirmed the figures on Tuesday.';
+        return [article, { ...article, body: article.body + added, text: article.text + added }];
+      }),
+    );
+    const records = snapshot.articles.map((article) => replaced.get(article) ?? article);
+    const next = buildSnapshot({ site: snapshot.site, records, problems: [], fingerprints: [`edited ${edited}`], loadedAt: snapshot.loadedAt, previous: snapshot });
+    const rebuild = await timedAsync(() => ArticleIndex.buildInBackground(next.articles));
+    const update = await timedAsync(() => ArticleIndex.updateInBackground(previous, next.articles));
+    const updateBlocking = timed(() => ArticleIndex.update(previous, next.articles));
+    // Search time on each, in alternating rounds (the machine's load falls on both alike); the first round warms up.
+    const times = { rebuilt: [] as number[], updated: [] as number[] };
+    for (let round = 0; round < 4; round++) {
+      for (const [which, index] of [['rebuilt', rebuild.value], ['updated', update.value]] as const) {
+        const taken = QUERIES.flatMap((query) => [false, true].map((typos) => timed(() => index.search(query, 'all', typos)).ms));
+        if (round) times[which].push(...taken);
+      }
+    }
+    figures.push({
+      edited,
+      rebuild,
+      update: { ...update, counted: update.value.counted, segments: update.value.segments.length },
+      updateBlocking,
+      search: { rebuilt: percentile(times.rebuilt, 50), updated: percentile(times.updated, 50) },
+    });
+  }
+  return figures;
+}
+
+function printUpdates(figures: UpdateFigures[]): void {
+  console.log('\nindex for a reload after editing articles: built whole (as before) vs made from the last index');
+  console.table(
+    Object.fromEntries(
+      figures.flatMap((f) => [
+        [`${f.edited} edited: built whole, background`, { wall: ms(f.rebuild.ms), cpu: ms(f.rebuild.cpuMs), counted: 'all', 'search median': ms(f.search.rebuilt) }],
+        [`${f.edited} edited: update, background`, { wall: ms(f.update.ms), cpu: ms(f.update.cpuMs), counted: `${f.update.counted} (${f.update.segments} segments)`, 'search median': ms(f.search.updated) }],
+        [`${f.edited} edited: update, blocking`, { wall: ms(f.updateBlocking.ms), cpu: ms(f.updateBlocking.cpuMs), counted: '', 'search median': '' }],
+      ]),
+    ),
+  );
+}
+
+/** `timed` for work that awaits (CPU time includes whatever else the process ran meanwhile: nothing, here). */
+async function timedAsync<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const value = await work();
+  return { value, ms: performance.now() - started, cpuMs: process.cpuUsage(cpu).user / 1000 };
 }
 
 /** Wall time and this process's CPU time (user): on a shared machine the CPU time is the steadier figure. */

@@ -10,9 +10,16 @@
  * AND/OR), in a twentieth of MiniSearch's memory or less. Words are counted by a
  * TermCounter (one pass over each text's characters, each distinct word
  * folded and stemmed once).
+ *
+ * A reload's index is made from the last one (`update`): the records the new
+ * snapshot shares with the old keep their postings, the others are marked
+ * deleted, and only new records are counted, into a segment of their own;
+ * the segments are searched as one (segmented-index.ts), with exactly the
+ * scores a whole build gives.
  */
 import type { Article } from '../content/types.js';
 import { CompactIndex, CompactIndexBuilder, type QueryTerm } from './compact-index.js';
+import { SegmentedIndex, type Segment } from './segmented-index.js';
 import type { TermCounter } from './term-counter.js';
 import { indexTerm, words } from './text.js';
 
@@ -98,19 +105,41 @@ export function countField(counter: TermCounter, article: Article, field: Field,
 
 const FIELD_BOOSTS = FIELDS.map((field) => FIELD_BOOST[field]);
 
+/**
+ * An update builds the index whole again when the articles counted since the
+ * last whole build would be more than this share of the base's live ones, or
+ * when more than this share of the base's articles are gone (their postings
+ * are still decoded, then dropped, on every search).
+ */
+export const MAX_DELTA_SHARE = 0.1;
+export const MAX_DELETED_SHARE = 0.1;
+/** Segments of new articles kept beside the base; one more and they are counted again as one. */
+export const MAX_DELTAS = 3;
+
+type Pause = () => Promise<unknown>;
+const pause: Pause = () => new Promise((resolve) => setImmediate(resolve));
+
 export class ArticleIndex {
+  /** The indexed articles' slugs, by id. */
+  readonly slugs: readonly string[];
+
   private constructor(
-    private readonly index: CompactIndex,
-    /** The indexed articles' slugs, by id. */
-    readonly slugs: readonly string[],
-  ) {}
+    private readonly index: CompactIndex | SegmentedIndex,
+    /** The indexed articles, by id (the snapshot's array). */
+    readonly articles: readonly Article[],
+    private readonly maxBodyWords: number,
+    /** Articles whose words were counted to make this index: all of them for a whole build, the new ones for an update. */
+    readonly counted: number,
+  ) {
+    const slugs = new Array<string>(articles.length);
+    for (let id = 0; id < articles.length; id++) slugs[id] = articles[id]!.slug;
+    this.slugs = slugs;
+  }
 
   /** Builds the index in one go (blocks until done). */
   static build(articles: readonly Article[], options: BuildOptions = {}): ArticleIndex {
-    const builder = new CompactIndexBuilder(FIELD_BOOSTS, MAX_TERM_FREQUENCY);
     const maxBodyWords = options.maxBodyWords ?? MAX_BODY_WORDS;
-    for (const article of articles) addArticle(builder, article, maxBodyWords);
-    return new ArticleIndex(builder.finish(), articles.map((article) => article.slug));
+    return new ArticleIndex(countNow(articles, maxBodyWords), articles, maxBodyWords, articles.length);
   }
 
   /**
@@ -119,16 +148,46 @@ export class ArticleIndex {
    * the postings laid out 2,000 articles at a time.
    */
   static async buildInBackground(articles: readonly Article[], options: BuildOptions = {}, chunkSize = ARTICLES_PER_CHUNK): Promise<ArticleIndex> {
-    const builder = new CompactIndexBuilder(FIELD_BOOSTS, MAX_TERM_FREQUENCY);
     const maxBodyWords = options.maxBodyWords ?? MAX_BODY_WORDS;
-    const pause = () => new Promise((resolve) => setImmediate(resolve));
-    for (let start = 0; start < articles.length; start += chunkSize) {
-      await pause();
-      const end = Math.min(articles.length, start + chunkSize);
-      for (let i = start; i < end; i++) addArticle(builder, articles[i]!, maxBodyWords);
-    }
-    const index = await builder.finishInSteps(chunkSize * LAYOUT_CHUNKS_PER_CHUNK, pause);
-    return new ArticleIndex(index, articles.map((article) => article.slug));
+    return new ArticleIndex(await countInSteps(articles, maxBodyWords, chunkSize), articles, maxBodyWords, articles.length);
+  }
+
+  /**
+   * The index of `articles` made from `previous` (the index of an earlier
+   * snapshot): articles that are the very same records keep their postings
+   * in `previous`'s segments, those that are gone are marked deleted there,
+   * and only the new records (added, edited, renamed) are counted, into a
+   * small segment of their own. Searches give exactly what `build(articles)`
+   * gives. Builds the whole index instead when the new articles since the
+   * last whole build pass a tenth of it, or a tenth of it is gone.
+   */
+  static update(previous: ArticleIndex, articles: readonly Article[], options: BuildOptions = {}): ArticleIndex {
+    const maxBodyWords = options.maxBodyWords ?? MAX_BODY_WORDS;
+    const plan = previous.planFor(articles, maxBodyWords);
+    if (!plan) return ArticleIndex.build(articles, options);
+    return previous.updated(plan, articles, plan.fresh.length ? countNow(plan.fresh.map((id) => articles[id]!), maxBodyWords) : undefined);
+  }
+
+  /** `update`, counting the new articles (or the whole index) in chunks as `buildInBackground` does. */
+  static async updateInBackground(previous: ArticleIndex, articles: readonly Article[], options: BuildOptions = {}, chunkSize = ARTICLES_PER_CHUNK): Promise<ArticleIndex> {
+    const maxBodyWords = options.maxBodyWords ?? MAX_BODY_WORDS;
+    const plan = previous.planFor(articles, maxBodyWords);
+    if (!plan) return ArticleIndex.buildInBackground(articles, options, chunkSize);
+    return previous.updated(plan, articles, plan.fresh.length ? await countInSteps(plan.fresh.map((id) => articles[id]!), maxBodyWords, chunkSize) : undefined);
+  }
+
+  /** How this index becomes the index of `articles`; undefined when a whole build is better (or needed: another body cap). */
+  private planFor(articles: readonly Article[], maxBodyWords: number): UpdatePlan | undefined {
+    if (maxBodyWords !== this.maxBodyWords) return undefined;
+    // A snapshot that changed no article keeps the very array: nothing to map, nothing to count.
+    if (articles === this.articles) return { kept: [], fresh: [], same: true };
+    return planUpdate(this.segments, this.articles, articles);
+  }
+
+  /** The index of `articles` from this one, by `plan`, with `delta` the index of the plan's fresh articles. */
+  private updated(plan: UpdatePlan, articles: readonly Article[], delta: CompactIndex | undefined): ArticleIndex {
+    const index = plan.same ? this.index : assemble(plan, delta, articles.length);
+    return new ArticleIndex(index, articles, this.maxBodyWords, plan.fresh.length);
   }
 
   get size(): number {
@@ -138,6 +197,14 @@ export class ArticleIndex {
   /** Memory the index holds in typed arrays and its dictionary, in bytes (an estimate; the slugs are the snapshot's). */
   get bytes(): number {
     return this.index.bytes;
+  }
+
+  /** The index's segments: one after a whole build; after updates, the base, then segments of articles counted since. */
+  get segments(): readonly Segment[] {
+    if (this.index instanceof SegmentedIndex) return this.index.segments;
+    const ids = new Int32Array(this.index.documents);
+    for (let id = 0; id < ids.length; id++) ids[id] = id;
+    return [{ index: this.index, ids, live: ids.length }];
   }
 
   /**
@@ -153,6 +220,118 @@ export class ArticleIndex {
       terms: hit.terms,
     }));
   }
+}
+
+interface UpdatePlan {
+  /** The previous index's segments still in use, their ids mapped onto the new articles; the base first. */
+  kept: Segment[];
+  /** Ids (positions in the new articles) of the articles to count into a new segment, ascending. */
+  fresh: number[];
+  /** The very same articles: the index is kept as it is. */
+  same?: boolean;
+}
+
+/**
+ * How the index of `articles` is made from `previous`: which of its segments
+ * are kept, their ids mapped onto `articles` by record identity, and which
+ * articles are counted into a new segment. Undefined when building the whole
+ * index is better (or the previous index cannot be used).
+ */
+function planUpdate(previous: readonly Segment[], previousArticles: readonly Article[], articles: readonly Article[]): UpdatePlan | undefined {
+  const moved = newPositions(previousArticles, articles);
+  const covered = new Uint8Array(articles.length);
+  const segments: Segment[] = [];
+  for (const segment of previous) {
+    const mapped = new Int32Array(segment.ids.length);
+    let live = 0;
+    let last = -1;
+    for (let doc = 0; doc < mapped.length; doc++) {
+      const old = segment.ids[doc]!;
+      const id = old < 0 ? -1 : moved[old]!;
+      mapped[doc] = id;
+      if (id < 0) continue;
+      // Merged postings must stay in id order (they do: both lists are in the snapshot's order).
+      if (id <= last || covered[id]) return undefined;
+      last = id;
+      covered[id] = 1;
+      live++;
+    }
+    segments.push({ index: segment.index, ids: mapped, live });
+  }
+  const [base, ...deltas] = segments;
+  if (!base || base.live < base.index.documents * (1 - MAX_DELETED_SHARE)) return undefined;
+  const uncovered = (marks: Uint8Array) => {
+    const ids: number[] = [];
+    for (let id = 0; id < marks.length; id++) if (!marks[id]) ids.push(id);
+    return ids;
+  };
+  let kept = deltas.filter((segment) => segment.live > 0);
+  let fresh = uncovered(covered);
+  if (kept.length + (fresh.length ? 1 : 0) > MAX_DELTAS) {
+    // Too many segments to merge on every search: everything not in the base is counted again, as one.
+    const inBase = new Uint8Array(articles.length);
+    for (const id of base.ids) if (id >= 0) inBase[id] = 1;
+    kept = [];
+    fresh = uncovered(inBase);
+  }
+  const sinceBase = kept.reduce((sum, segment) => sum + segment.live, fresh.length);
+  if (sinceBase > base.live * MAX_DELTA_SHARE) return undefined;
+  return { kept: [base, ...kept], fresh };
+}
+
+/**
+ * Where each of the previous snapshot's articles is in the new one (-1: it
+ * is not, the very record), by walking both in the snapshot's order (newest
+ * first, then by slug): records not in both are met only where something
+ * changed, so the walk costs one comparison per article. Should the order
+ * ever differ, a kept record would only be counted again as new.
+ */
+function newPositions(previous: readonly Article[], articles: readonly Article[]): Int32Array {
+  const moved = new Int32Array(previous.length).fill(-1);
+  let i = 0;
+  let j = 0;
+  while (i < previous.length && j < articles.length) {
+    const was = previous[i]!;
+    const is = articles[j]!;
+    if (was === is) {
+      moved[i++] = j++;
+      continue;
+    }
+    const order = is.date.getTime() - was.date.getTime() || was.slug.localeCompare(is.slug);
+    if (order <= 0) i++;
+    if (order >= 0) j++;
+  }
+  return moved;
+}
+
+/** The index of `documents` articles from the plan's kept segments and the segment of its fresh articles. */
+function assemble(plan: UpdatePlan, delta: CompactIndex | undefined, documents: number): CompactIndex | SegmentedIndex {
+  const segments = [...plan.kept];
+  if (delta) segments.push({ index: delta, ids: Int32Array.from(plan.fresh), live: plan.fresh.length });
+  // The older indexes' search memory is not needed by this one (it has its own, one slot per article).
+  for (const segment of segments) segment.index.release();
+  const [only] = segments;
+  // Nothing gone and nothing new: the ids are the base's own.
+  if (segments.length === 1 && only!.live === only!.index.documents && only!.live === documents) return only!.index;
+  return new SegmentedIndex(segments, documents, FIELD_BOOSTS);
+}
+
+/** The articles' CompactIndex, in one go. */
+function countNow(articles: readonly Article[], maxBodyWords: number): CompactIndex {
+  const builder = new CompactIndexBuilder(FIELD_BOOSTS, MAX_TERM_FREQUENCY);
+  for (const article of articles) addArticle(builder, article, maxBodyWords);
+  return builder.finish();
+}
+
+/** The articles' CompactIndex, counted `chunkSize` at a time and laid out ten times as many at a time, yielding in between. */
+async function countInSteps(articles: readonly Article[], maxBodyWords: number, chunkSize: number): Promise<CompactIndex> {
+  const builder = new CompactIndexBuilder(FIELD_BOOSTS, MAX_TERM_FREQUENCY);
+  for (let start = 0; start < articles.length; start += chunkSize) {
+    await pause();
+    const end = Math.min(articles.length, start + chunkSize);
+    for (let i = start; i < end; i++) addArticle(builder, articles[i]!, maxBodyWords);
+  }
+  return builder.finishInSteps(chunkSize * LAYOUT_CHUNKS_PER_CHUNK, pause);
 }
 
 function addArticle(builder: CompactIndexBuilder, article: Article, maxBodyWords: number): void {

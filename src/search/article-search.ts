@@ -4,10 +4,12 @@
  * article (drafts and scheduled ones never appear; in preview they do), then
  * re-ranked for recency and adjacent words.
  *
- * After a reload, the new snapshot's index is built in the background while
- * searches are answered from the last finished index, its hits looked up by
- * slug in the current view (articles that are gone drop out). Only the very
- * first search, with no index at all, waits for a build.
+ * After a reload, the new snapshot's index is made from the last finished
+ * one, counting only the articles that are new records (ArticleIndex.update;
+ * now and then it is built whole again), in the background while searches
+ * are answered from the last finished index, its hits looked up by slug in
+ * the current view (articles that are gone drop out). Only the very first
+ * search, with no index at all, waits for a build.
  */
 import type { ContentSnapshot } from '../content/snapshot.js';
 import type { SiteView } from '../content/site-view.js';
@@ -53,7 +55,9 @@ export function createArticleSearch(): ArticleSearch {
     if (done) return Promise.resolve(settle(done, order));
     let pending = building.get(snapshot);
     if (!pending) {
-      pending = ArticleIndex.buildInBackground(snapshot.articles).then((index) => {
+      // From the last finished index: only the articles that are new records are counted (see ArticleIndex.update).
+      const build = latest ? ArticleIndex.updateInBackground(latest, snapshot.articles) : ArticleIndex.buildInBackground(snapshot.articles);
+      pending = build.then((index) => {
         ready.set(snapshot, index);
         building.delete(snapshot);
         return index;

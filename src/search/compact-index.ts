@@ -137,6 +137,42 @@ export class CompactIndexBuilder {
   }
 }
 
+/**
+ * What a search reads: the documents' field lengths and averages, and each
+ * query term's expansions with their postings. A CompactIndex is one; a
+ * SegmentedIndex (segmented-index.ts) presents several CompactIndexes, some
+ * documents deleted, as one.
+ */
+export interface PostingSource {
+  /** Documents searched (BM25's N): ids 0 … documents − 1. */
+  readonly documents: number;
+  /** Distinct terms per document and field: `lengths[doc × fields + field]`. */
+  readonly lengths: Uint32Array;
+  readonly averages: readonly number[];
+  /** Called before each search (keys are only valid within one search). */
+  begin(): void;
+  /**
+   * Visits the terms `spec` expands to, in the order MiniSearch scored them:
+   * the term itself (weight 1), then the longer terms it begins when it is a
+   * prefix query, then the near spellings that are not, each in dictionary
+   * order, as a key (the same key for the same term throughout a search).
+   */
+  expand(spec: QueryTerm, visit: (key: number, weight: number) => void): void;
+  /** Term `key`'s postings, ascending by document, into `docs` and `packed`; returns how many. */
+  decode(key: number, docs: Int32Array, packed: Uint16Array): number;
+  term(key: number): string;
+}
+
+/** A longer term that `prefixLength` letters begin, as MiniSearch weighed it. */
+export function prefixWeight(length: number, prefixLength: number): number {
+  return (PREFIX_WEIGHT * length) / (length + 0.3 * (length - prefixLength));
+}
+
+/** A term `distance` edits away, as MiniSearch weighed it. */
+export function fuzzyWeight(length: number, distance: number): number {
+  return (FUZZY_WEIGHT * length) / (length + distance);
+}
+
 /** Per-search working memory, one slot per document, reused (searches are synchronous). Stamps avoid clearing. */
 interface Scratch {
   docs: Int32Array;
@@ -155,31 +191,20 @@ interface Scratch {
   clock: number;
 }
 
-export class CompactIndex {
+/** Scores queries over a PostingSource, as MiniSearch 7 did; holds the per-search working memory. */
+export class Scorer {
   private scratch: Scratch | undefined;
   private readonly shifts: number[];
 
-  constructor(
-    readonly dictionary: TermDictionary,
-    private readonly postings: PostingsStore,
-    /** Distinct terms per document and field: `lengths[doc × fields + field]`. */
-    private readonly lengths: Uint32Array,
-    private readonly averages: readonly number[],
-    private readonly boosts: readonly number[],
-    readonly documents: number,
-  ) {
+  constructor(private readonly boosts: readonly number[]) {
     this.shifts = boosts.map((_, fieldId) => fieldShift(fieldId, boosts.length));
   }
 
-  /** Bytes held in typed arrays and the dictionary's text (an estimate of the index's memory). */
-  get bytes(): number {
-    return this.postings.bytes.byteLength + this.postings.starts.byteLength + this.lengths.byteLength + this.dictionary.bytes;
-  }
-
   /** Documents matching all (`and`) or any of `query`'s terms, best first, as MiniSearch 7 scores them. */
-  search(query: readonly QueryTerm[], and: boolean): CompactHit[] {
-    if (!query.length || !this.documents) return [];
-    const s = this.workspace();
+  search(source: PostingSource, query: readonly QueryTerm[], and: boolean): CompactHit[] {
+    if (!query.length || !source.documents) return [];
+    source.begin();
+    const s = this.workspace(source.documents);
     const clock = tick(s);
     // Query terms combine in order; a term repeated counts once towards quality, through its last (widest) occurrence.
     let combined = 0;
@@ -187,7 +212,7 @@ export class CompactIndex {
     const expansions: number[] = [];
     for (let q = 0; q < query.length; q++) {
       const spec = query[q]!;
-      const count = this.scoreTerm(spec, s, expansions);
+      const count = this.scoreTerm(source, spec, s, expansions);
       const countsQuality = !query.some((other, later) => later > q && other.term === spec.term);
       const { termOrder, termScore, stamp, score, matched, quality, order } = s;
       if (!and) {
@@ -235,55 +260,32 @@ export class CompactIndex {
       s.slot[doc] = k + 1;
       hits[k] = { id: doc, score: s.score[doc]! * s.quality[doc]!, terms: [] };
     }
-    this.collectTerms(expansions, hits, s);
+    this.collectTerms(source, expansions, hits, s);
     return hits.sort((a, b) => b.score - a.score);
   }
 
   /**
    * Scores one query term into `s.termScore` (documents in `s.termOrder`, in
    * the order MiniSearch's result Map would hold them); returns how many
-   * documents matched. The dictionary indexes it expanded to are appended to
+   * documents matched. The keys of the terms it expanded to are appended to
    * `expansions` (first occurrences only).
    */
-  private scoreTerm(spec: QueryTerm, s: Scratch, expansions: number[]): number {
-    const { dictionary } = this;
+  private scoreTerm(source: PostingSource, spec: QueryTerm, s: Scratch, expansions: number[]): number {
     const clock = tick(s);
     let count = 0;
-    const expand = (i: number, weight: number) => {
-      if (!expansions.includes(i)) expansions.push(i);
-      count = this.scoreExpansion(i, weight, s, clock, count);
-    };
-    const exact = dictionary.find(spec.term);
-    if (exact >= 0) expand(exact, 1);
-    let from = 0;
-    let to = 0;
-    if (spec.prefix) {
-      [from, to] = dictionary.prefixRange(spec.term);
-      for (let i = from; i < to; i++) {
-        if (i === exact) continue;
-        const length = dictionary.termLength(i);
-        expand(i, (PREFIX_WEIGHT * length) / (length + 0.3 * (length - spec.term.length)));
-      }
-    }
-    if (spec.maxDistance > 0) {
-      const fuzzy: [number, number][] = [];
-      dictionary.fuzzy(spec.term, spec.maxDistance, (i, distance) => {
-        if (distance > 0 && !(i >= from && i < to)) fuzzy.push([i, distance]);
-      });
-      for (const [i, distance] of fuzzy) {
-        const length = dictionary.termLength(i);
-        expand(i, (FUZZY_WEIGHT * length) / (length + distance));
-      }
-    }
+    source.expand(spec, (key, weight) => {
+      if (!expansions.includes(key)) expansions.push(key);
+      count = this.scoreExpansion(source, key, weight, s, clock, count);
+    });
     return count;
   }
 
-  /** Adds one dictionary term's BM25+ scores, field by field, to the query term's; returns the new count of documents. */
-  private scoreExpansion(i: number, weight: number, s: Scratch, clock: number, count: number): number {
+  /** Adds one term's BM25+ scores, field by field, to the query term's; returns the new count of documents. */
+  private scoreExpansion(source: PostingSource, key: number, weight: number, s: Scratch, clock: number, count: number): number {
     const { docs, packed, termScore, termStamp, termOrder } = s;
-    const run = decodeRun(this.postings, i, docs, packed);
+    const run = source.decode(key, docs, packed);
+    const { lengths, averages, documents: N } = source;
     const fields = this.boosts.length;
-    const N = this.documents;
     for (let f = 0; f < fields; f++) {
       const shift = this.shifts[f]!;
       let matching = 0;
@@ -292,12 +294,12 @@ export class CompactIndex {
       // As MiniSearch computes them (same operations, same order), so the scores are equal to the last bit.
       const invDocFreq = Math.log(1 + (N - matching + 0.5) / (matching + 0.5));
       const fieldWeight = weight * this.boosts[f]!;
-      const avgFieldLength = this.averages[f]!;
+      const avgFieldLength = averages[f]!;
       for (let k = 0; k < run; k++) {
         const termFreq = (packed[k]! >>> shift) & 3;
         if (!termFreq) continue;
         const doc = docs[k]!;
-        const fieldLength = this.lengths[doc * fields + f]!;
+        const fieldLength = lengths[doc * fields + f]!;
         const rawScore = invDocFreq * (D + (termFreq * (K + 1)) / (termFreq + K * (1 - B + (B * fieldLength) / avgFieldLength)));
         const weighted = fieldWeight * rawScore;
         if (termStamp[doc] === clock) termScore[doc] = termScore[doc]! + weighted;
@@ -316,13 +318,13 @@ export class CompactIndex {
    * that are array indexes (`2024`) first in numeric order, as Object.keys
    * lists MiniSearch's `match`.
    */
-  private collectTerms(expansions: readonly number[], hits: CompactHit[], s: Scratch): void {
+  private collectTerms(source: PostingSource, expansions: readonly number[], hits: CompactHit[], s: Scratch): void {
     const { docs, packed, slot } = s;
     let numeric = false;
-    for (const i of expansions) {
-      const term = this.dictionary.term(i);
+    for (const key of expansions) {
+      const term = source.term(key);
       numeric ||= isArrayIndex(term);
-      const run = decodeRun(this.postings, i, docs, packed);
+      const run = source.decode(key, docs, packed);
       for (let k = 0; k < run; k++) {
         const doc = docs[k]!;
         if (slot[doc]) hits[slot[doc]! - 1]!.terms.push(term);
@@ -336,11 +338,10 @@ export class CompactIndex {
     }
   }
 
-  private workspace(): Scratch {
+  private workspace(n: number): Scratch {
     // Stamps are compared for equality with the clock: before it wraps, every slot starts afresh.
-    if (this.scratch && this.scratch.clock > 0x3fffffff) this.scratch = undefined;
+    if (this.scratch && (this.scratch.clock > 0x3fffffff || this.scratch.docs.length !== n)) this.scratch = undefined;
     if (!this.scratch) {
-      const n = this.documents;
       this.scratch = {
         docs: new Int32Array(n),
         packed: new Uint16Array(n),
@@ -357,6 +358,66 @@ export class CompactIndex {
       };
     }
     return this.scratch;
+  }
+}
+
+/** One index segment: sorted dictionary, postings, field lengths; searchable on its own. */
+export class CompactIndex implements PostingSource {
+  private scorer: Scorer | undefined;
+
+  constructor(
+    readonly dictionary: TermDictionary,
+    readonly postings: PostingsStore,
+    /** Distinct terms per document and field: `lengths[doc × fields + field]`. */
+    readonly lengths: Uint32Array,
+    readonly averages: readonly number[],
+    readonly boosts: readonly number[],
+    readonly documents: number,
+  ) {}
+
+  /** Bytes held in typed arrays and the dictionary's text (an estimate of the index's memory). */
+  get bytes(): number {
+    return this.postings.bytes.byteLength + this.postings.starts.byteLength + this.lengths.byteLength + this.dictionary.bytes;
+  }
+
+  /** Documents matching all (`and`) or any of `query`'s terms, best first, as MiniSearch 7 scores them. */
+  search(query: readonly QueryTerm[], and: boolean): CompactHit[] {
+    this.scorer ??= new Scorer(this.boosts);
+    return this.scorer.search(this, query, and);
+  }
+
+  /** Drops the search working memory (one slot per document; it is made again on the next search). */
+  release(): void {
+    this.scorer = undefined;
+  }
+
+  begin(): void {}
+
+  expand(spec: QueryTerm, visit: (key: number, weight: number) => void): void {
+    const { dictionary } = this;
+    const exact = dictionary.find(spec.term);
+    if (exact >= 0) visit(exact, 1);
+    let from = 0;
+    let to = 0;
+    if (spec.prefix) {
+      [from, to] = dictionary.prefixRange(spec.term);
+      for (let i = from; i < to; i++) if (i !== exact) visit(i, prefixWeight(dictionary.termLength(i), spec.term.length));
+    }
+    if (spec.maxDistance > 0) {
+      const fuzzy: [number, number][] = [];
+      dictionary.fuzzy(spec.term, spec.maxDistance, (i, distance) => {
+        if (distance > 0 && !(i >= from && i < to)) fuzzy.push([i, distance]);
+      });
+      for (const [i, distance] of fuzzy) visit(i, fuzzyWeight(dictionary.termLength(i), distance));
+    }
+  }
+
+  decode(key: number, docs: Int32Array, packed: Uint16Array): number {
+    return decodeRun(this.postings, key, docs, packed);
+  }
+
+  term(key: number): string {
+    return this.dictionary.term(key);
   }
 }
 

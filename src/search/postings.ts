@@ -38,9 +38,11 @@ export interface PostingsStore {
 
 /**
  * Decodes term `i`'s run into `docs` and `packed` (each at least as long as
- * the run); returns its length.
+ * the run); returns its length. With `ids`, each document is written as
+ * `ids[doc]`, and left out where that is -1 (a segment's documents mapped
+ * onto a larger index, deleted ones dropped: segmented-index.ts).
  */
-export function decodeRun(store: PostingsStore, i: number, docs: Int32Array, packed: Uint16Array): number {
+export function decodeRun(store: PostingsStore, i: number, docs: Int32Array, packed: Uint16Array, ids?: Int32Array): number {
   const { bytes } = store;
   const end = store.starts[i + 1]!;
   let at = store.starts[i]!;
@@ -63,8 +65,13 @@ export function decodeRun(store: PostingsStore, i: number, docs: Int32Array, pac
         counts |= (byte & 127) << shift;
       }
     }
-    docs[count] = doc;
-    packed[count++] = counts;
+    if (ids === undefined) {
+      docs[count] = doc;
+      packed[count++] = counts;
+    } else if (ids[doc]! >= 0) {
+      docs[count] = ids[doc]!;
+      packed[count++] = counts;
+    }
   }
   return count;
 }
