@@ -54,6 +54,11 @@ export async function startSmtp(): Promise<TestSmtp> {
       });
     },
   });
+  // A client killed mid-message (the kill -9 test) resets its connection: expected, not a failure.
+  // Any other server error is still thrown.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') throw error;
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   state.url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
   return state;
