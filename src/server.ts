@@ -17,10 +17,12 @@ const logger = pino({ level: config.logLevel });
 if (isClusterPrimary(config.webConcurrency)) await runClusterPrimary(config.webConcurrency, logger);
 
 // Article bodies live on disk in DATA_DIR/content-cache, with what a restart needs to parse only changed files.
-const loader = new ContentLoader(config.contentDir, { cacheDir: path.join(config.dataDir, 'content-cache'), ...(config.siteUrl ? { siteUrl: config.siteUrl } : {}) });
+const loader = new ContentLoader(config.contentDir, { cacheDir: path.join(config.dataDir, 'content-cache'), eagerReaders: true, ...(config.siteUrl ? { siteUrl: config.siteUrl } : {}) });
 const started = performance.now();
 const loading = loader.load();
-// The web side is loaded while the content is read (a large folder is read on worker threads).
+// The web side is loaded while the content is read on worker threads (a large folder's first start), once the
+// files are listed and handed over: loading it first would hold up the listing, and the threads would wait.
+await loader.threadFree;
 const [{ createApp, VIEWS_DIR }, { siteListener }, { createHttpServer }, { ContentStore }, { openNewsletter }, { watchContent }] = await Promise.all([
   import('./app.js'),
   import('./web/page-cache.js'),

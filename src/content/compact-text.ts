@@ -9,26 +9,29 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { BodyPack } from './body-packs.js';
-import { markdownToText } from './markdown-text.js';
+import { markdownToText, readingMinutesOfBytes } from './markdown-text.js';
 
 /** Plain texts kept made (search snippets and rankings, the jobs sidebar ask for them repeatedly). */
 const TEXTS_KEPT = 4096;
 
 const texts = new LRUCache<object, string>({ max: TEXTS_KEPT });
 
-/** Gives `record` read-only `body` and `text` properties backed by the body's UTF-8 bytes. */
-export function withCompactBody<T extends object>(record: T, body: string, text?: string): T & { body: string; text: string } {
+/** What a record made here has: `readingMinutes` is counted when asked (only the article page shows it), not for every file at load. */
+type WithBody<T> = T & { body: string; text: string; readingMinutes: number };
+
+/** Gives `record` read-only `body`, `text` and `readingMinutes` properties backed by the body's UTF-8 bytes. */
+export function withCompactBody<T extends object>(record: T, body: string, text?: string): WithBody<T> {
   if (text !== undefined) texts.set(record, text);
   return withBodyBytes(record, Buffer.from(body, 'utf8'));
 }
 
 /** The same, from the body's UTF-8 bytes (as a parallel read hands them over). */
-export function withBodyBytes<T extends object>(record: T, bytes: Buffer): T & { body: string; text: string } {
+export function withBodyBytes<T extends object>(record: T, bytes: Buffer): WithBody<T> {
   return withBodySource(record, { bytes });
 }
 
 /** The same, with the body left on disk in a pack (see body-packs.ts): read when asked for. */
-export function withPackedBody<T extends object>(record: T, pack: BodyPack, offset: number, length: number): T & { body: string; text: string } {
+export function withPackedBody<T extends object>(record: T, pack: BodyPack, offset: number, length: number): WithBody<T> {
   return withBodySource(record, { pack, offset, length });
 }
 
@@ -47,7 +50,7 @@ export function bodyBytesOf(source: BodySource): Buffer {
   return 'bytes' in source ? source.bytes : source.pack.read(source.offset, source.length);
 }
 
-function withBodySource<T extends object>(record: T, source: BodySource): T & { body: string; text: string } {
+function withBodySource<T extends object>(record: T, source: BodySource): WithBody<T> {
   sources.set(record, source);
   Object.defineProperties(record, {
     body: { get: () => bodyBytesOf(source).toString('utf8'), enumerable: true, configurable: true },
@@ -60,6 +63,8 @@ function withBodySource<T extends object>(record: T, source: BodySource): T & { 
       enumerable: true,
       configurable: true,
     },
+    // Counted on the Markdown source, each time asked: the article page asks once per rendering.
+    readingMinutes: { get: () => readingMinutesOfBytes(bodyBytesOf(source)), enumerable: true, configurable: true },
   });
-  return record as T & { body: string; text: string };
+  return record as WithBody<T>;
 }

@@ -137,8 +137,13 @@ export async function readContentFile(file: ContentFile, site: SiteSettings, opt
  * close: no second look-up of the path), for a worker thread. The same
  * results: a file that is not there (or not a file) gives undefined, one that
  * grows or shrinks while read throws FileInFluxError.
+ *
+ * With `scratch`, a file that fits is read into it rather than into a buffer
+ * of its own (no allocation per file: a worker thread reads thousands); the
+ * record's `bodyBytes` is then a view of `scratch`, to be copied before the
+ * next read.
  */
-export function readContentFileSync(file: ContentFile, site: SiteSettings, options: ParseOptions = {}): LoadedFile | undefined {
+export function readContentFileSync(file: ContentFile, site: SiteSettings, options: ParseOptions = {}, scratch?: Buffer): LoadedFile | undefined {
   const shown = displayPath(file.path);
   let fd: number;
   try {
@@ -155,7 +160,7 @@ export function readContentFileSync(file: ContentFile, site: SiteSettings, optio
       const problem: ContentProblem = { file: shown, field: 'file', message: `too large (${megabytes(info.size)} MB; the limit is ${megabytes(MAX_FILE_BYTES)} MB)`, severity: 'error' };
       return { file, problems: [problem], fingerprint: `${shown}:${info.size}:${info.mtimeMs}`, stamp: stampOf(info) };
     }
-    const bytes = Buffer.allocUnsafe(info.size);
+    const bytes = scratch && scratch.length > info.size ? scratch.subarray(0, info.size) : Buffer.allocUnsafe(info.size);
     let length = 0;
     try {
       for (let read = 1; read > 0 && length < bytes.length; length += read) read = readSync(fd, bytes, length, bytes.length - length, null);

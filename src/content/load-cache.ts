@@ -78,6 +78,11 @@ function codeFingerprint(): string {
  * start-up, when nothing else waits): the whole index is never in memory at
  * once, and a cache for another key is given up after its first few bytes.
  */
+/** Whether `dir` holds a load cache index (of any key): false means a cold start is ahead. */
+export function hasLoadCache(dir: string): boolean {
+  return existsSync(path.join(dir, INDEX_FILE));
+}
+
 export async function readLoadCache(dir: string, key: string): Promise<Map<string, CachedState> | undefined> {
   let fd: number;
   try {

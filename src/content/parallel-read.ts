@@ -22,19 +22,29 @@ export const PARALLEL_MIN_FILES = 2000;
 const MAX_WORKERS = 8;
 const BATCH_FILES = 500;
 
-/**
- * Reads and parses `files` on worker threads; undefined when workers are not
- * available here. With `packDir`, article bodies are left on disk in pack
- * files there (one per thread, see body-packs.ts) instead of in memory.
- */
-export async function readInParallel(files: readonly ContentFile[], site: SiteSettings, packDir?: string): Promise<Array<LoadedFile | undefined> | undefined> {
-  const count = Math.min(MAX_WORKERS, Math.max(1, availableParallelism()));
+/** A reader thread, and why it ended (it fails, or exits) once it has. */
+export interface Reader {
+  worker: Worker;
+  ended: Promise<Error>;
+}
+
+export interface ParallelReadOptions {
+  /** Article bodies are left on disk in pack files here (one per thread, see body-packs.ts) instead of in memory. */
+  packDir?: string;
+  /** Threads from startReaders to use (and end), instead of starting new ones. */
+  readers?: Reader[];
+  /** Called once every thread has its first batches: this thread is free until their replies come. */
+  onDispatched?: () => void;
+}
+
+/** Reads and parses `files` on worker threads; undefined when workers are not available here. */
+export async function readInParallel(files: readonly ContentFile[], site: SiteSettings, { packDir, readers, onDispatched }: ParallelReadOptions = {}): Promise<Array<LoadedFile | undefined> | undefined> {
   const results = new Array<LoadedFile | undefined>(files.length);
   const batch = randomBytes(4).toString('hex');
   let next = 0;
   let influx: ReadReply['influx'];
   // Each thread has two batches in hand, so it never waits while this thread is busy with a reply (or loading modules).
-  const run = (worker: Worker, index: number): Promise<void> =>
+  const run = ({ worker, ended }: Reader, index: number): Promise<void> =>
     new Promise((resolve, reject) => {
       const pack = packDir ? path.join(packDir, `bodies-${batch}-${index}.pack`) : undefined;
       const inHand: number[] = [];
@@ -52,22 +62,45 @@ export async function readInParallel(files: readonly ContentFile[], site: SiteSe
         send();
         if (inHand.length === 0) resolve();
       });
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`content reader exited with ${code}`)));
+      void ended.then(reject);
       send();
       send();
       if (inHand.length === 0) resolve();
     });
-  const workers = Array.from({ length: count }, startWorker);
+  const threads = readers ?? startReaders();
   try {
-    await Promise.all(workers.map(run));
+    const running = threads.map(run);
+    onDispatched?.();
+    await Promise.all(running);
   } catch {
     return undefined;
   } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    await Promise.all(threads.map(({ worker }) => worker.terminate()));
   }
   if (influx) throw new FileInFluxError(influx.file, 'changed');
   return results;
+}
+
+/**
+ * One reader thread per core, for readInParallel, which ends them. Started
+ * ahead of the file list on a cold start, their start-up (loading the parser,
+ * about 150 ms) overlaps the listing of the folder.
+ */
+export function startReaders(): Reader[] {
+  return Array.from({ length: Math.min(MAX_WORKERS, Math.max(1, availableParallelism())) }, () => {
+    const worker = startWorker();
+    // Listened for from the start: a thread that fails while nobody has work for it yet is not missed.
+    const ended = new Promise<Error>((resolve) => {
+      worker.once('error', resolve);
+      worker.once('exit', (code) => resolve(new Error(`content reader exited with ${code}`)));
+    });
+    return { worker, ended };
+  });
+}
+
+/** Ends reader threads that were not used after all. */
+export function stopReaders(readers: readonly Reader[]): void {
+  for (const { worker } of readers) void worker.terminate();
 }
 
 /** A reader thread; run from TypeScript source (development, tests) it registers tsx's loader first. */

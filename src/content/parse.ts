@@ -5,7 +5,7 @@
 import { withBodyBytes } from './compact-text.js';
 import { endOfDay } from './dates.js';
 import { FrontMatterError, parseFrontMatter, type FrontMatter } from './front-matter.js';
-import { firstParagraph, firstParagraphWithin, markdownToText, readingMinutesOfBytes, truncateText } from './markdown-text.js';
+import { firstParagraph, firstParagraphWithin, markdownToText, truncateText } from './markdown-text.js';
 import { ARTICLE_FIELDS, AUTHOR_FIELDS, JOB_FIELDS, articleSchema, authorSchema, jobSchema, validate, type FieldProblem } from './schemas.js';
 import { isValidSlug, slugify } from './slug.js';
 import type { Article, Author, ContentProblem, Job, NamedRef, SiteSettings } from './types.js';
@@ -122,7 +122,7 @@ function toArticle(file: string, fileSlug: string, fm: FrontMatter, site: SiteSe
   const bodyBytes = options.body?.bytes ?? Buffer.from(fm.body, 'utf8');
   const summary = data.summary ?? (options.body ? firstParagraphOfBytes(options.body.bytes) : firstParagraph(fm.body));
   const authorNames = data.authors ?? (data.author ? [data.author] : []);
-  const article: Omit<Article, 'body' | 'text'> = {
+  const article: Omit<Article, 'body' | 'text' | 'readingMinutes'> = {
     kind: 'article',
     slug,
     file,
@@ -141,8 +141,6 @@ function toArticle(file: string, fileSlug: string, fm: FrontMatter, site: SiteSe
     jobs: unique(data.jobs ?? []),
     aliases: unique(data.aliases ?? []),
     ...(data.canonical ? { canonical: data.canonical } : {}),
-    // Counted on the Markdown source: the plain text is only made when something asks for it.
-    readingMinutes: readingMinutesOfBytes(bodyBytes),
   };
   // Body and plain text are held compactly (UTF-8 bytes; the text made again on demand): see compact-text.ts.
   const record = options.compact === false ? ({ ...detached(article), bodyBytes } as unknown as Article) : withBodyBytes(detached(article), bodyBytes);

@@ -29,42 +29,54 @@ export interface ReadReply {
 
 const writers = new Map<string, PackWriter>();
 
+/** Files are read into this (see readContentFileSync), and each body copied out at once. */
+const scratch = Buffer.allocUnsafeSlow(1 << 20);
+
+/** A batch's bodies, end to end: grown by doubling, kept from batch to batch. */
+let bodies = Buffer.allocUnsafeSlow(8 << 20);
+
 parentPort?.on('message', async ({ files, site, pack }: ReadRequest) => {
   let influx: ReadReply['influx'];
   const loaded: Array<LoadedFile | undefined> = [];
-  for (const file of files) {
+  const ranges = new Float64Array(files.length * 2).fill(-1);
+  let used = 0;
+  files.forEach((file, index) => {
+    let entry: LoadedFile | undefined;
     try {
-      loaded.push(readContentFileSync(file, site, { compact: false }));
+      entry = readContentFileSync(file, site, { compact: false }, scratch);
     } catch (error) {
       if (!(error instanceof FileInFluxError)) throw error;
       influx ??= { file: error.file, message: error.message };
-      loaded.push(undefined);
     }
-  }
-  const bodies = loaded.map((entry) => (entry?.record as { bodyBytes?: Buffer } | undefined)?.bodyBytes);
-  const buffer = Buffer.allocUnsafeSlow(bodies.reduce((sum, body) => sum + (body?.length ?? 0), 0));
-  const ranges = new Float64Array(files.length * 2).fill(-1);
-  let offset = 0;
-  bodies.forEach((body, index) => {
+    loaded.push(entry);
+    const body = (entry?.record as { bodyBytes?: Buffer } | undefined)?.bodyBytes;
     if (!body) return;
-    ranges[index * 2] = offset;
-    offset += body.copy(buffer, offset);
-    ranges[index * 2 + 1] = offset;
+    if (used + body.length > bodies.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(bodies.length * 2, used + body.length));
+      bodies.copy(grown, 0, 0, used);
+      bodies = grown;
+    }
+    ranges[index * 2] = used;
+    used += body.copy(bodies, used);
+    ranges[index * 2 + 1] = used;
     // A copy without the bytes rather than `delete`, which would leave the record a slow dictionary to clone.
-    const { bodyBytes: _bytes, ...record } = loaded[index]!.record as unknown as Record<string, unknown>;
-    loaded[index]!.record = record as unknown as LoadedFile['record'];
+    const { bodyBytes: _bytes, ...record } = entry!.record as unknown as Record<string, unknown>;
+    entry!.record = record as unknown as LoadedFile['record'];
   });
   if (pack) {
     // One write for the batch; the ranges become places in the pack.
     let writer = writers.get(pack);
     if (!writer) writers.set(pack, (writer = new PackWriter(pack)));
-    const base = writer.append(buffer);
+    const base = writer.append(bodies.subarray(0, used));
     writer.close();
     for (let i = 0; i < ranges.length; i++) if (ranges[i]! >= 0) ranges[i] = ranges[i]! + base;
     const reply: ReadReply = { loaded, ranges, ...(influx ? { influx } : {}) };
     parentPort!.postMessage(reply, [ranges.buffer as ArrayBuffer]);
     return;
   }
-  const reply: ReadReply = { loaded, ranges, bodies: buffer.buffer as ArrayBuffer, ...(influx ? { influx } : {}) };
-  parentPort!.postMessage(reply, [buffer.buffer as ArrayBuffer, ranges.buffer as ArrayBuffer]);
+  // Without a pack the bodies travel with the reply, in a buffer of their own.
+  const transferred = new ArrayBuffer(used);
+  bodies.copy(Buffer.from(transferred), 0, 0, used);
+  const reply: ReadReply = { loaded, ranges, bodies: transferred, ...(influx ? { influx } : {}) };
+  parentPort!.postMessage(reply, [transferred, ranges.buffer as ArrayBuffer]);
 });

@@ -11,8 +11,8 @@ import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { FolderUnreadableError, contentKindOf, displayPath, fileStamp, fileStampSync, listContentFiles, mapConcurrent, readContentFile, type ContentFile, type LoadedFile } from './files.js';
-import { cacheKey, readLoadCache, writeLoadCache } from './load-cache.js';
-import { PARALLEL_MIN_FILES, readInParallel } from './parallel-read.js';
+import { cacheKey, hasLoadCache, readLoadCache, writeLoadCache } from './load-cache.js';
+import { PARALLEL_MIN_FILES, readInParallel, startReaders, stopReaders, type Reader } from './parallel-read.js';
 import type { ContentRecord } from './parse.js';
 import { lastGoodNote, newProblems } from './problems.js';
 import { readSettings, sameSettings, type Settings } from './settings-files.js';
@@ -30,6 +30,12 @@ export interface LoaderOptions {
    * and a restart parses only the files changed since (see load-cache.ts).
    */
   cacheDir?: string;
+  /**
+   * On a cold start (no load cache), start the reader threads before the
+   * folder is listed, so that their start-up overlaps it (the server does;
+   * a small folder then ends them unused).
+   */
+  eagerReaders?: boolean;
 }
 
 /** A load cache written: files, bytes of its index, time taken. */
@@ -112,6 +118,15 @@ export class ContentLoader {
   /** The snapshot whose state the load cache holds (to write only when something changed). */
   private persisted: ContentSnapshot | undefined;
   private persisting: Promise<PersistReport> | undefined;
+  /**
+   * Settles when `load` leaves this thread free for a while: its files are
+   * with the reader threads, or it is done (the server loads its web
+   * modules then, rather than holding up the listing).
+   */
+  readonly threadFree: Promise<void>;
+  private freeThread!: () => void;
+  /** Reader threads started ahead of a cold start's listing, until the read takes them. */
+  private earlyReaders: Reader[] | undefined;
   /** Set by `load`. */
   start: StartReport | undefined;
 
@@ -120,6 +135,7 @@ export class ContentLoader {
     private readonly options: LoaderOptions = {},
   ) {
     this.root = path.resolve(dir);
+    this.threadFree = new Promise((resolve) => (this.freeThread = resolve));
   }
 
   get snapshot(): ContentSnapshot | undefined {
@@ -136,6 +152,18 @@ export class ContentLoader {
    * `cacheDir`), only the files added or changed since.
    */
   async load(): Promise<ContentSnapshot> {
+    const dir = this.options.cacheDir;
+    if (this.options.eagerReaders && (!dir || !hasLoadCache(dir))) this.earlyReaders = startReaders();
+    try {
+      return await this.loadAll();
+    } finally {
+      this.freeThread();
+      if (this.earlyReaders) stopReaders(this.earlyReaders);
+      this.earlyReaders = undefined;
+    }
+  }
+
+  private async loadAll(): Promise<ContentSnapshot> {
     const cached = await this.readCache();
     if (cached) {
       this.files = cached;
@@ -243,7 +271,9 @@ export class ContentLoader {
       const kind = contentKindOf(this.root, p);
       return kind ? [{ kind, path: p }] : [];
     });
-    const loaded = await readInParallel(files, settings.site, await this.packDir());
+    const readers = this.earlyReaders;
+    this.earlyReaders = undefined;
+    const loaded = await readInParallel(files, settings.site, { packDir: await this.packDir(), ...(readers ? { readers } : {}), onDispatched: () => this.freeThread() });
     if (!loaded) return undefined;
     const byPath = new Map(files.map((file, index) => [file.path, loaded[index]]));
     return targets.map((p) => [p, byPath.get(p)] as const);

@@ -22,7 +22,7 @@ describe('compact article bodies', () => {
 
   it('keeps body and text visible to spreads, JSON and equality', () => {
     const record = withCompactBody({ slug: 'x' }, BODY);
-    expect({ ...record }).toEqual({ slug: 'x', body: BODY, text: markdownToText(BODY) });
+    expect({ ...record }).toEqual({ slug: 'x', body: BODY, text: markdownToText(BODY), readingMinutes: 1 });
     expect(JSON.parse(JSON.stringify(record)).body).toBe(BODY);
   });
 
@@ -36,5 +36,13 @@ describe('compact article bodies', () => {
     expect(article.body).toBe(BODY);
     expect(article.text).toContain('Sandwell’s children’s services – a £1.5m plan.');
     expect(article.readingMinutes).toBe(1);
+  });
+
+  it('counts reading time from the body when asked, at 230 words a minute', () => {
+    const words = (count: number) => `${Array.from({ length: count }, (_, i) => `word${i}`).join(' ')}\n`;
+    for (const [count, minutes] of [[100, 1], [600, 3], [1000, 4]] as const) {
+      const { record } = parseContentFile('article', 'articles/long.md', `---\ntitle: Long\ndate: 2016-06-10\n---\n${words(count)}`, DEFAULT_SITE);
+      expect((record as { readingMinutes: number }).readingMinutes).toBe(minutes);
+    }
   });
 });
