@@ -15,6 +15,8 @@ export interface Config {
   dataDir: string;
   /** WEB_CONCURRENCY: worker processes (node:cluster); 1 serves from the main process. */
   webConcurrency: number;
+  /** LOG_BUFFER_MB: log output waiting for stdout, in bytes, beyond which lines are dropped (see src/logging.ts). */
+  logBufferBytes: number;
   /** PAGE_CACHE_MB: memory budget of the rendered-page cache, in bytes (see src/web/page-cache.ts). */
   pageCacheBytes: number;
   /** HSTS=1: the site is only ever served over HTTPS (behind a TLS proxy); sends Strict-Transport-Security. */
@@ -60,6 +62,7 @@ const EnvSchema = z.object({
     .optional(),
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(1),
   PAGE_CACHE_MB: z.coerce.number().min(0).max(65_536).default(256),
+  LOG_BUFFER_MB: z.coerce.number().min(0.01).max(1024).default(8),
   SHUTDOWN_TIMEOUT: z.coerce.number().min(0.1).max(300).default(10),
   SMTP_URL: z
     .string()
@@ -91,6 +94,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: !values.TRUST_PROXY || values.TRUST_PROXY === '0' ? false : /^\d+$/.test(values.TRUST_PROXY) ? Number(values.TRUST_PROXY) : values.TRUST_PROXY,
     webConcurrency: values.WEB_CONCURRENCY,
     pageCacheBytes: Math.round(values.PAGE_CACHE_MB * 1024 * 1024),
+    logBufferBytes: Math.round(values.LOG_BUFFER_MB * 1024 * 1024),
     shutdownTimeoutMs: Math.round(values.SHUTDOWN_TIMEOUT * 1000),
     ...(values.SMTP_URL ? { smtpUrl: values.SMTP_URL } : {}),
     ...(values.MAIL_FROM ? { mailFrom: values.MAIL_FROM } : {}),

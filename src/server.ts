@@ -5,14 +5,14 @@
  */
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { pino } from 'pino';
 import { readConfig } from './config.js';
 import { isClusterPrimary, runClusterPrimary } from './cluster.js';
 import { ContentLoader } from './content/reloader.js';
 import { logProblems } from './content/reload-log.js';
+import { createLogger } from './logging.js';
 
 const config = readConfig();
-const logger = pino({ level: config.logLevel });
+const logger = createLogger(config.logLevel, config.logBufferBytes);
 // WEB_CONCURRENCY=N (N > 1): this process only forks and minds N workers, each of which runs this whole file.
 if (isClusterPrimary(config.webConcurrency)) await runClusterPrimary(config.webConcurrency, logger);
 
