@@ -119,9 +119,10 @@ export class ContentLoader {
   private persisted: ContentSnapshot | undefined;
   private persisting: Promise<PersistReport> | undefined;
   /**
-   * Settles when `load` leaves this thread free for a while: its files are
-   * with the reader threads, or it is done (the server loads its web
-   * modules then, rather than holding up the listing).
+   * Settles when `load` leaves this thread free for a while: on a cold start
+   * once its files are with the reader threads (or it is done), on a restart
+   * at once. The server loads its web modules then, rather than holding up
+   * the listing.
    */
   readonly threadFree: Promise<void>;
   private freeThread!: () => void;
@@ -153,7 +154,9 @@ export class ContentLoader {
    */
   async load(): Promise<ContentSnapshot> {
     const dir = this.options.cacheDir;
-    if (this.options.eagerReaders && (!dir || !hasLoadCache(dir))) this.earlyReaders = startReaders();
+    // A restart reads its load cache here, with blocking calls: the caller may as well load its modules meanwhile.
+    if (dir && hasLoadCache(dir)) this.freeThread();
+    else if (this.options.eagerReaders) this.earlyReaders = startReaders();
     try {
       return await this.loadAll();
     } finally {
