@@ -359,7 +359,7 @@ async function startNginxProxy(nginx: string, upstreamPort: number): Promise<{ c
 async function mixedLoad(site: Site, paths: string[]): Promise<{ before: number; samples: number[]; after: number; rps: number }> {
   const before = rssMb(site.child.pid!);
   const samples: number[] = [];
-  const timer = setInterval(() => samples.push(rssMb(site.child.pid!)), Math.max(1000, (MIXED_SECONDS * 1000) / 6));
+  const timer = setInterval(() => samples.push(rssMb(site.child.pid!)), Math.max(1000, (MIXED_SECONDS * 1000) / 12));
   const encodings = ['br, gzip', 'gzip', ''];
   const result = await autocannon({
     url: site.url,
@@ -512,7 +512,7 @@ async function main(): Promise<void> {
           archiveRatio ? `${ratio(sum(archiveRatio.large), sum(archiveRatio.small))} (1k: ${archiveRatio.small.join(', ')}; 100k: ${archiveRatio.large.join(', ')} req/s)` : 'not run (--quick)',
         ],
         [
-          `RSS over ${MIXED_SECONDS} s of mixed load (${mixed?.rps ?? '?'} req/s)`,
+          `RSS over ${MIXED_SECONDS} s of mixed load, every ${Math.max(1, MIXED_SECONDS / 12)} s (${mixed?.rps ?? '?'} req/s)`,
           mixed ? `${mixed.before} MB → ${mixed.samples.join(' → ')} → ${mixed.after} MB` : 'n/a',
         ],
       ],
