@@ -61,6 +61,8 @@ export interface BuildOptions {
 
 /** Articles counted per step of a background build; ten times as many have their postings laid out per step (cheaper work). */
 const ARTICLES_PER_CHUNK = 200;
+/** A step of counting also ends after this much work (an article whose body is read from disk costs about half a millisecond). */
+const STEP_MS = 10;
 const LAYOUT_CHUNKS_PER_CHUNK = 10;
 
 /** One typo from five letters, two from eight (0.2 of the length, rounded, at most 2); digits-only terms never. */
@@ -144,8 +146,8 @@ export class ArticleIndex {
 
   /**
    * Builds the index in chunks, yielding to the event loop between them, so
-   * requests keep being answered: articles 200 (`chunkSize`) at a time, then
-   * the postings laid out 2,000 articles at a time.
+   * requests keep being answered: articles 200 (`chunkSize`) or 10 ms at a
+   * time, then the postings laid out 2,000 articles at a time.
    */
   static async buildInBackground(articles: readonly Article[], options: BuildOptions = {}, chunkSize = ARTICLES_PER_CHUNK): Promise<ArticleIndex> {
     const maxBodyWords = options.maxBodyWords ?? MAX_BODY_WORDS;
@@ -323,13 +325,23 @@ function countNow(articles: readonly Article[], maxBodyWords: number): CompactIn
   return builder.finish();
 }
 
-/** The articles' CompactIndex, counted `chunkSize` at a time and laid out ten times as many at a time, yielding in between. */
+/**
+ * The articles' CompactIndex, counted at most `chunkSize` (and at most
+ * STEP_MS of work) at a time and laid out ten times as many at a time,
+ * yielding in between: a request waits for one step at most.
+ */
 async function countInSteps(articles: readonly Article[], maxBodyWords: number, chunkSize: number): Promise<CompactIndex> {
   const builder = new CompactIndexBuilder(FIELD_BOOSTS, MAX_TERM_FREQUENCY);
-  for (let start = 0; start < articles.length; start += chunkSize) {
-    await pause();
-    const end = Math.min(articles.length, start + chunkSize);
-    for (let i = start; i < end; i++) addArticle(builder, articles[i]!, maxBodyWords);
+  let stepStarted = -Infinity;
+  let inStep = chunkSize;
+  for (const article of articles) {
+    if (inStep >= chunkSize || performance.now() - stepStarted > STEP_MS) {
+      await pause();
+      stepStarted = performance.now();
+      inStep = 0;
+    }
+    addArticle(builder, article, maxBodyWords);
+    inStep++;
   }
   return builder.finishInSteps(chunkSize * LAYOUT_CHUNKS_PER_CHUNK, pause);
 }

@@ -147,4 +147,32 @@ describe('ArticleIndex build', () => {
     expect(results(await ArticleIndex.buildInBackground(articles))).toEqual(reference);
     expect(results(await ArticleIndex.buildInBackground(articles, { serialised: true }))).toEqual(reference);
   });
+
+  it('lets requests in between articles that are slow to count, in the background, however many fit a step', async () => {
+    // Each body takes 12 ms to read (a slow disk, say): more than a step may last, so every article is a step of its own.
+    const slow = articles.slice(0, 12).map((article) => {
+      const body = article.body;
+      return Object.defineProperty({ ...article }, 'body', {
+        get: () => {
+          const until = performance.now() + 12;
+          while (performance.now() < until);
+          return body;
+        },
+      }) as Article;
+    });
+    let turns = 0;
+    let building = true;
+    const other = async () => {
+      while (building) await new Promise((resolve) => setImmediate(() => resolve(turns++)));
+    };
+    const waiting = other();
+    const index = await ArticleIndex.buildInBackground(slow, {}, 1000);
+    building = false;
+    await waiting;
+    expect(slow.length).toBeGreaterThanOrEqual(10);
+    expect(index.slugs).toEqual(slow.map((article) => article.slug));
+    // A turn between every two articles (the laying out of the postings adds a few more).
+    expect(turns).toBeGreaterThanOrEqual(slow.length);
+  });
 });
+
