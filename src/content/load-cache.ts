@@ -72,17 +72,17 @@ function codeFingerprint(): string {
   return (code = hash.digest('base64url'));
 }
 
+/** Whether `dir` holds a load cache index (of any key): false means a cold start is ahead. */
+export function hasLoadCache(dir: string): boolean {
+  return existsSync(path.join(dir, INDEX_FILE));
+}
+
 /**
  * The file states the cache in `dir` holds for `key`, or undefined when there
  * is none to use. Read a chunk at a time with blocking calls (it is read at
  * start-up, when nothing else waits): the whole index is never in memory at
  * once, and a cache for another key is given up after its first few bytes.
  */
-/** Whether `dir` holds a load cache index (of any key): false means a cold start is ahead. */
-export function hasLoadCache(dir: string): boolean {
-  return existsSync(path.join(dir, INDEX_FILE));
-}
-
 export async function readLoadCache(dir: string, key: string): Promise<Map<string, CachedState> | undefined> {
   let fd: number;
   try {

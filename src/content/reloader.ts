@@ -154,7 +154,7 @@ export class ContentLoader {
    */
   async load(): Promise<ContentSnapshot> {
     const dir = this.options.cacheDir;
-    // A restart reads its load cache here, with blocking calls: the caller may as well load its modules meanwhile.
+    // A restart (a load cache to read) hands no files to threads: the caller need not wait before loading its modules.
     if (dir && hasLoadCache(dir)) this.freeThread();
     else if (this.options.eagerReaders) this.earlyReaders = startReaders();
     try {
