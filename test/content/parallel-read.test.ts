@@ -47,9 +47,11 @@ describe('reading on worker threads', () => {
   it('a loader starting its reader threads before the listing reads a large folder with them, and ends them unused for a small one', async () => {
     // The process's threads, as the system counts them: a reader thread left running is one more.
     const threads = () => Number(/^Threads:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))![1]);
+    const dirs = [await mkdtemp(path.join(tmpdir(), 'eager-')), await mkdtemp(path.join(tmpdir(), 'eager-'))];
+    // Counted after the file system's own thread pool has started (the mkdtemp above), which it would otherwise do in between.
     const before = threads();
-    for (const count of [5, PARALLEL_MIN_FILES + 10]) {
-      const dir = await mkdtemp(path.join(tmpdir(), 'eager-'));
+    for (const [index, count] of [5, PARALLEL_MIN_FILES + 10].entries()) {
+      const dir = dirs[index]!;
       await mkdir(path.join(dir, 'articles'), { recursive: true });
       await Promise.all(Array.from({ length: count }, (_, i) => writeFile(path.join(dir, 'articles', `s-${i}.md`), `---\ntitle: Story ${i}\ndate: 2016-01-01\n---\nBody ${i}.\n`)));
       const eager = await new ContentLoader(dir, { eagerReaders: true }).load();

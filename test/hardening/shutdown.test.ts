@@ -167,8 +167,8 @@ describe('a log reader that stalls', () => {
   it('costs dropped log lines, counted in a warning once stdout moves again, not memory or answers', { timeout: 60_000 }, async () => {
     const server = await startServer({ LOG_BUFFER_MB: '0.05' });
     server.child.stdout!.pause();
-    // About 3,000 access-log lines: far more than the pipe and a 50 KB buffer hold.
-    for (let round = 0; round < 150; round++) {
+    // About 4,000 access-log lines (over a megabyte): far more than the pipe and a 50 KB buffer hold.
+    for (let round = 0; round < 200; round++) {
       const statuses = await Promise.all(Array.from({ length: 20 }, async () => (await fetch(`http://127.0.0.1:${server.port}/healthz`)).status));
       expect(statuses.every((status) => status === 200)).toBe(true);
     }
