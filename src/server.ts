@@ -1,7 +1,8 @@
 /**
  * Entry point, and with runtime-flags.ts (imported first) the only module
- * with side effects: reads the configuration, loads content, listens, watches the content folder (in every
- * mode) and shuts down gracefully on SIGTERM/SIGINT.
+ * with side effects: reads the configuration, loads content, listens,
+ * watches the content folder (in every mode) and shuts down gracefully on
+ * SIGTERM/SIGINT.
  */
 import './runtime-flags.js';
 import type { AddressInfo } from 'node:net';
