@@ -4,14 +4,18 @@
  * goes through sanitize-html with an allow-list: active content never survives.
  */
 import { Marked } from 'marked';
-import sanitizeHtml from 'sanitize-html';
+import type SanitizeHtml from 'sanitize-html';
+import { lazyModule } from '../lazy-module.js';
 import { markdownToText } from './markdown-text.js';
 
 export { firstParagraph, firstParagraphWithin, markdownToText, readingMinutes, readingMinutesOfBytes, truncateText } from './markdown-text.js';
 
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
-const SANITIZE: sanitizeHtml.IOptions = {
+/** Loaded when the first body is rendered, not at start-up. */
+const sanitizeHtml = lazyModule<typeof SanitizeHtml>('sanitize-html');
+
+const SANITIZE: SanitizeHtml.IOptions = {
   allowedTags: [
     'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'a', 'img', 'ul', 'ol', 'li', 'blockquote',
     'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'figure', 'figcaption',
@@ -44,14 +48,14 @@ const SANITIZE: sanitizeHtml.IOptions = {
   },
 };
 
-function linkAttributes(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attributes {
+function linkAttributes(attribs: SanitizeHtml.Attributes): SanitizeHtml.Attributes {
   const href = attribs.href ?? '';
   const external = /^https?:\/\//i.test(href.trim());
   const { rel: _ignored, ...rest } = attribs;
   return external ? { ...rest, rel: 'noopener' } : rest;
 }
 
-function alignToClass(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+function alignToClass(tagName: string, attribs: SanitizeHtml.Attributes): SanitizeHtml.Tag {
   const { align, style: _style, ...rest } = attribs;
   return { tagName, attribs: align ? { ...rest, class: `align-${align}` } : rest };
 }
@@ -72,5 +76,5 @@ export function renderMarkdown(markdown: string): string {
     }
   }
   html ??= `<p>${markdownToText(markdown).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`;
-  return sanitizeHtml(html, SANITIZE);
+  return sanitizeHtml()(html, SANITIZE);
 }

@@ -6,8 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
+import { lazyModule } from '../lazy-module.js';
+
+/** Loaded when the first email is sent, not at start-up; so is each mailer's transport. */
+const nodemailer = lazyModule<typeof Nodemailer>('nodemailer');
 
 export interface OutgoingEmail {
   to: string;
@@ -40,24 +44,26 @@ export function createMailer(options: MailerOptions): Mailer {
 }
 
 function smtpMailer(url: string, from: string): Mailer {
-  const transport = nodemailer.createTransport({ url, pool: true, maxConnections: 5, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 60_000 });
+  let transport: Nodemailer.Transporter | undefined;
+  const transportOf = () => (transport ??= nodemailer().createTransport({ url, pool: true, maxConnections: 5, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 60_000 }));
   const { protocol, host } = new URL(url);
   return {
     destination: `${protocol}//${host}`,
     async send(email) {
-      await transport.sendMail({ from, ...email });
+      await transportOf().sendMail({ from, ...email });
       return {};
     },
-    close: () => transport.close(),
+    close: () => transport?.close(),
   };
 }
 
 function outboxMailer(dir: string, from: string, logger?: Logger): Mailer {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  let transport: Nodemailer.Transporter | undefined;
+  const transportOf = () => (transport ??= nodemailer().createTransport({ streamTransport: true, buffer: true, newline: 'unix' }));
   return {
     destination: dir,
     async send(email) {
-      const info = await transport.sendMail({ from, ...email });
+      const info = await transportOf().sendMail({ from, ...email });
       await mkdir(dir, { recursive: true });
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const file = path.join(dir, `${stamp}-${randomBytes(4).toString('hex')}.eml`);
@@ -65,6 +71,6 @@ function outboxMailer(dir: string, from: string, logger?: Logger): Mailer {
       logger?.info({ to: email.to, file }, `email written to ${file}`);
       return { file };
     },
-    close: () => transport.close(),
+    close: () => transport?.close(),
   };
 }

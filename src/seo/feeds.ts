@@ -4,13 +4,17 @@
  * summary and the full body as its content, with links made absolute.
  * Pure: the caller passes the articles, the body renderer and the date.
  */
-import { create } from 'xmlbuilder2';
+import type * as Xmlbuilder2 from 'xmlbuilder2';
+import { lazyModule } from '../lazy-module.js';
 import type { Article, SiteSettings } from '../content/types.js';
 import { calendarDate, rfc822DateTime, w3cDateTime } from './dates.js';
 import { absoluteUrl } from './meta.js';
 import { LOGO } from './structured-data.js';
 
-type XMLBuilder = ReturnType<typeof create>;
+/** Loaded when the first feed or sitemap is built, not at start-up. */
+const xml = lazyModule<typeof Xmlbuilder2>('xmlbuilder2');
+
+type XMLBuilder = ReturnType<typeof Xmlbuilder2.create>;
 
 /** How many articles a feed carries, newest first. */
 export const FEED_SIZE = 50;
@@ -61,7 +65,7 @@ function addLeadImage(parent: XMLBuilder, article: Article, site: SiteSettings):
 
 export function rssXml(spec: FeedSpec): string {
   const { site } = spec;
-  const rss = create({ version: '1.0', encoding: 'UTF-8' })
+  const rss = xml().create({ version: '1.0', encoding: 'UTF-8' })
     .ele('rss', { version: '2.0' })
     .att(NS.xmlns, 'xmlns:atom', NS.atom)
     .att(NS.xmlns, 'xmlns:content', NS.content)
@@ -96,7 +100,7 @@ export function rssXml(spec: FeedSpec): string {
 
 export function atomXml(spec: FeedSpec): string {
   const { site } = spec;
-  const feed = create({ version: '1.0', encoding: 'UTF-8' })
+  const feed = xml().create({ version: '1.0', encoding: 'UTF-8' })
     .ele(NS.atom, 'feed', { 'xml:lang': site.language })
     .att(NS.xmlns, 'xmlns:media', NS.media);
   feed.ele('id').txt(absoluteUrl(site, spec.selfPath));

@@ -3,11 +3,15 @@
  * xmlbuilder2. Only canonical URLs are listed: syndicated copy whose
  * `canonical` points at another site is left to that site. Pure.
  */
-import { create } from 'xmlbuilder2';
+import type * as Xmlbuilder2 from 'xmlbuilder2';
+import { lazyModule } from '../lazy-module.js';
 import type { SiteView } from '../content/site-view.js';
 import type { Article, SiteSettings } from '../content/types.js';
 import { changedAt, newestChange, w3cDateTime } from './dates.js';
 import { absoluteUrl } from './meta.js';
+
+/** Loaded when the first feed or sitemap is built, not at start-up. */
+const xml = lazyModule<typeof Xmlbuilder2>('xmlbuilder2');
 
 /** The protocol's limit on URLs in one sitemap; past it, /sitemap.xml becomes an index. */
 export const MAX_SITEMAP_URLS = 50_000;
@@ -81,7 +85,7 @@ export function sitemapIndexXml(children: readonly SitemapEntry[], site: SiteSet
 
 /** `<root><item><loc/><lastmod/></item>…</root>`: the shape sitemaps and sitemap indexes share. */
 function locations(root: 'urlset' | 'sitemapindex', item: 'url' | 'sitemap', entries: readonly SitemapEntry[], site: SiteSettings): string {
-  const doc = create({ version: '1.0', encoding: 'UTF-8' }).ele(NS.sitemap, root);
+  const doc = xml().create({ version: '1.0', encoding: 'UTF-8' }).ele(NS.sitemap, root);
   for (const entry of entries) {
     const element = doc.ele(item);
     element.ele('loc').txt(absoluteUrl(site, entry.path));
@@ -115,7 +119,7 @@ export function newsLanguage(language: string): string {
 
 /** The Google News sitemap for `articles` (see newsArticles). An empty window gives an empty `<urlset>`. */
 export function newsSitemapXml(articles: readonly Article[], site: SiteSettings): string {
-  const urlset = create({ version: '1.0', encoding: 'UTF-8' }).ele(NS.sitemap, 'urlset').att(NS.xmlns, 'xmlns:news', NS.news);
+  const urlset = xml().create({ version: '1.0', encoding: 'UTF-8' }).ele(NS.sitemap, 'urlset').att(NS.xmlns, 'xmlns:news', NS.news);
   for (const article of articles) {
     const url = urlset.ele('url');
     url.ele('loc').txt(absoluteUrl(site, `/news/${article.slug}`));
