@@ -14,7 +14,9 @@ import { logProblems } from './content/reload-log.js';
 import { createLogger } from './logging.js';
 
 const config = readConfig();
-const logger = createLogger(config.logLevel, config.logBufferBytes);
+const { logger, settle: settleLog } = createLogger(config.logLevel, config.logBufferBytes);
+/** The longest an exit waits for the log's last lines to be written (see logging.ts). */
+const LOG_SETTLE_MS = 1000;
 // WEB_CONCURRENCY=N (N > 1): this process only forks and minds N workers, each of which runs this whole file.
 if (isClusterPrimary(config.webConcurrency)) await runClusterPrimary(config.webConcurrency, logger);
 
@@ -84,7 +86,10 @@ function shutdown(reason: string, exitCode: 0 | 1): void {
   server.close(() => {
     logger.info('requests finished; exiting');
     // Confirmation emails still being sent finish first; then the database closes.
-    void newsletter.close().finally(() => process.exit(exitCode));
+    void newsletter
+      .close()
+      .finally(() => settleLog(LOG_SETTLE_MS))
+      .then(() => process.exit(exitCode));
   });
   logger.info(`${reason}: no new connections; finishing requests in flight`);
   void watcher.close();
@@ -94,7 +99,7 @@ function shutdown(reason: string, exitCode: 0 | 1): void {
     clearInterval(idle);
     logger.error(`requests still running after ${config.shutdownTimeoutMs} ms; cutting them off`);
     server.closeAllConnections();
-    process.exit(1);
+    void settleLog(LOG_SETTLE_MS).then(() => process.exit(1));
   }, config.shutdownTimeoutMs).unref();
 }
 server.prependListener('request', (_req, res) => {

@@ -15,6 +15,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../support/app.js';
 import { LIMITS } from '../../src/web/limits.js';
 import { rawGet } from './support.js';
+import { writeCorpus } from '../../scripts/bench-corpus.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -126,6 +127,24 @@ describe('SIGTERM', () => {
     expect(await stuck.response).toBe('');
     await server.logged('cutting them off');
   });
+
+  it('exits when the log reader has gone, with log lines still on their way', async () => {
+    // 3,000 files (the benchmark's generator): the watcher's first look at them keeps the file system's one
+    // thread (UV_THREADPOOL_SIZE=1) busy, so the lines logged on SIGTERM are still to be written, to a stdout
+    // whose reader has gone (EPIPE), when the process exits. The exit used to hang for good.
+    const contentDir = await writeCorpus({ articles: 1000, jobs: 2000, seed: 1, base: '2026-01-01', out: await mkdtemp(path.join(tmpdir(), 'corpus-')) });
+    try {
+      const server = await startServer({ CONTENT_DIR: contentDir, UV_THREADPOOL_SIZE: '1' });
+      await rawGet(server.port, '/healthz');
+      server.child.stdout!.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      server.child.kill('SIGTERM');
+      const hung = new Promise((resolve) => setTimeout(() => resolve('still running after 10 s'), 10_000));
+      expect(await Promise.race([server.exited, hung])).toBe(0);
+    } finally {
+      await rm(contentDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('treats SIGINT (Ctrl-C) the same way', async () => {
     const server = await startServer();
