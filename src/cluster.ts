@@ -7,7 +7,7 @@
  * passed on, each worker finishes its requests in flight, then the primary exits.
  */
 import cluster from 'node:cluster';
-import type { Logger } from 'pino';
+import type { ServerLog } from './logging.js';
 
 /** Pause before replacing a worker that died, so a crash at start-up does not spin. */
 const RESTART_DELAY_MS = 1000;
@@ -18,8 +18,10 @@ export function isClusterPrimary(concurrency: number): boolean {
 }
 
 /** Forks `concurrency` workers running this same entry file; never settles (the process ends by signal). */
-export function runClusterPrimary(concurrency: number, logger: Logger): Promise<never> {
+export function runClusterPrimary(concurrency: number, { logger, settle }: ServerLog, logSettleMs: number): Promise<never> {
   let stopping = false;
+  // As server.ts does: the log's last lines are waited for (at most logSettleMs), so a gone log reader cannot hold up the exit.
+  const exit = (code: number) => void settle(logSettleMs).then(() => process.exit(code));
   let failed = false;
   logger.info({ workers: concurrency }, `WEB_CONCURRENCY=${concurrency}: forking ${concurrency} workers`);
   for (let i = 0; i < concurrency; i++) cluster.fork();
@@ -27,7 +29,7 @@ export function runClusterPrimary(concurrency: number, logger: Logger): Promise<
   cluster.on('exit', (worker, code, signal) => {
     if (code !== 0 && !stopping) failed = true;
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(failed ? 1 : 0);
+      if (Object.keys(cluster.workers ?? {}).length === 0) exit(failed ? 1 : 0);
       return;
     }
     logger.error({ pid: worker.process.pid, code, signal }, `worker exited; starting another in ${RESTART_DELAY_MS} ms`);
@@ -41,7 +43,7 @@ export function runClusterPrimary(concurrency: number, logger: Logger): Promise<
     stopping = true;
     logger.info(`${signal}: stopping workers`);
     const workers = Object.values(cluster.workers ?? {});
-    if (workers.length === 0) process.exit(0);
+    if (workers.length === 0) exit(0);
     for (const worker of workers) worker?.process.kill(signal);
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

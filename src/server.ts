@@ -14,11 +14,12 @@ import { logProblems } from './content/reload-log.js';
 import { createLogger } from './logging.js';
 
 const config = readConfig();
-const { logger, settle: settleLog } = createLogger(config.logLevel, config.logBufferBytes);
+const log = createLogger(config.logLevel, config.logBufferBytes);
+const { logger, settle: settleLog } = log;
 /** The longest an exit waits for the log's last lines to be written (see logging.ts). */
 const LOG_SETTLE_MS = 1000;
 // WEB_CONCURRENCY=N (N > 1): this process only forks and minds N workers, each of which runs this whole file.
-if (isClusterPrimary(config.webConcurrency)) await runClusterPrimary(config.webConcurrency, logger);
+if (isClusterPrimary(config.webConcurrency)) await runClusterPrimary(config.webConcurrency, log, LOG_SETTLE_MS);
 
 // Article bodies live on disk in DATA_DIR/content-cache, with what a restart needs to parse only changed files.
 const loader = new ContentLoader(config.contentDir, { cacheDir: path.join(config.dataDir, 'content-cache'), eagerReaders: true, ...(config.siteUrl ? { siteUrl: config.siteUrl } : {}) });
