@@ -20,9 +20,9 @@ export function isClusterPrimary(concurrency: number): boolean {
 /** Forks `concurrency` workers running this same entry file; never settles (the process ends by signal). */
 export function runClusterPrimary(concurrency: number, { logger, settle }: ServerLog, logSettleMs: number): Promise<never> {
   let stopping = false;
+  let failed = false;
   // As server.ts does: the log's last lines are waited for (at most logSettleMs), so a gone log reader cannot hold up the exit.
   const exit = (code: number) => void settle(logSettleMs).then(() => process.exit(code));
-  let failed = false;
   logger.info({ workers: concurrency }, `WEB_CONCURRENCY=${concurrency}: forking ${concurrency} workers`);
   for (let i = 0; i < concurrency; i++) cluster.fork();
 

@@ -6,12 +6,13 @@
  * cannot grow the server's memory under load. How many were dropped is logged
  * once the output moves again.
  *
- * Exiting never waits on stdout. When the process exits, pino writes what is
- * left with sonic-boom's flushSync, which retries a failed write every 100 ms
- * for as long as it fails. A server whose log reader had gone (EPIPE) while
- * lines were on their way therefore never exited, even past
- * SHUTDOWN_TIMEOUT. So the server waits for the log with `settle` before it
- * exits, and at exit a write to a stdout that is full is tried once.
+ * Nor can stdout hold up an exit. When the process exits, pino writes what
+ * is left with sonic-boom's flushSync, which retries a failed write every
+ * 100 ms for as long as it fails. A server whose log reader had gone (EPIPE)
+ * while lines were on their way therefore never exited, even past
+ * SHUTDOWN_TIMEOUT. So the server waits for the log with `settle` (for a
+ * bounded time) before it exits, and flushSync tries a stdout that is full
+ * only once.
  */
 import { pino, type Logger } from 'pino';
 
@@ -44,14 +45,19 @@ export function createLogger(level: string, bufferBytes: number): ServerLog {
     logger.warn({ dropped: count }, `${count} log lines dropped: stdout was not taking them (more than ${Math.round(bufferBytes / 1024)} KB waiting)`);
   }, DROP_REPORT_MS).unref();
 
-  // At exit, lines stdout does not take at once (EAGAIN: a reader that stalls) are given up, not retried forever.
+  // flushSync (at exit, and after a fatal line): lines stdout does not take at once (EAGAIN: a reader that
+  // stalls) are given up, not retried forever.
   const flushSync = destination.flushSync.bind(destination);
+  const retrying = destination as unknown as { retryEAGAIN: () => boolean };
   destination.flushSync = () => {
-    (destination as unknown as { retryEAGAIN: () => boolean }).retryEAGAIN = () => false;
+    const retry = retrying.retryEAGAIN;
+    retrying.retryEAGAIN = () => false;
     try {
       flushSync();
     } catch {
-      // The lines are lost: the process is exiting and stdout is not taking them.
+      // Those lines are lost: stdout is not taking them.
+    } finally {
+      retrying.retryEAGAIN = retry;
     }
   };
 
